@@ -1,0 +1,84 @@
+// One script builds every bundle: the extension and the CLI for Node (CommonJS),
+// and, from the webview issue on, the browser bundle under webview/.
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Prints build results in the shape VS Code's esbuild problem matcher expects. */
+const problemMatcherPlugin = {
+  name: 'esbuild-problem-matcher',
+  setup(build) {
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+const nodeCommon = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  // jsonc-parser's UMD build requires its modules dynamically, which a bundle cannot follow: take its ESM build.
+  mainFields: ['module', 'main'],
+  logLevel: 'silent',
+  plugins: [problemMatcherPlugin],
+};
+
+const targets = [
+  { ...nodeCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  {
+    ...nodeCommon,
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { CLI_VERSION: JSON.stringify(require('./package.json').version) },
+  },
+];
+
+// The webview bundle joins once webview/main.ts exists (the call-graph issue).
+if (fs.existsSync(path.join(__dirname, 'webview', 'main.ts'))) {
+  targets.push({
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    minify: production,
+    sourcemap: !production,
+    logLevel: 'silent',
+    plugins: [problemMatcherPlugin],
+    mainFields: ['module', 'main'],
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+  });
+}
+
+async function main() {
+  const contexts = await Promise.all(targets.map((options) => esbuild.context(options)));
+  if (watch) {
+    await Promise.all(contexts.map((ctx) => ctx.watch()));
+    return;
+  }
+  const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  await Promise.all(contexts.map((ctx) => ctx.dispose()));
+  if (results.some((r) => r.errors.length > 0)) process.exit(1);
+  fs.chmodSync(path.join(__dirname, 'dist', 'cli.js'), 0o755);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,60 @@
+import { inspectDocument } from '../core/inspect';
+import type { Severity } from '../core/problems';
+import { readCaptureFile } from './files';
+
+/** One diagnostic in the `validate --format json` contract (1-based lines and columns). */
+export interface DiagnosticJson {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export interface ValidateOptions {
+  files: string[];
+  format: 'text' | 'json';
+  secret?: string;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** `call-events validate`: returns the exit code. */
+export async function runValidate(options: ValidateOptions): Promise<number> {
+  const results: { file: string; events: number; diagnostics: DiagnosticJson[] }[] = [];
+  let unreadable = false;
+  let errors = 0;
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const file of options.files) {
+    const read = readCaptureFile(file);
+    if ('error' in read) {
+      options.err(`call-events: ${read.error}`);
+      unreadable = true;
+      continue;
+    }
+    const inspection = await inspectDocument(read.text, options.secret ? { secret: options.secret } : {});
+    const diagnostics = inspection.problems.map((problem): DiagnosticJson => {
+      const start = inspection.lines.positionAt(problem.start);
+      const end = inspection.lines.positionAt(problem.end);
+      return {
+        line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1,
+        severity: problem.severity, code: problem.code, message: problem.message,
+      };
+    });
+    for (const d of diagnostics) counts[d.severity]++;
+    errors += diagnostics.filter((d) => d.severity === 'error').length;
+    if (options.format === 'text') {
+      for (const d of diagnostics) options.out(`${file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`);
+    }
+    results.push({ file, events: inspection.events.length, diagnostics });
+  }
+  if (options.format === 'json') {
+    options.out(JSON.stringify({ files: results }));
+  } else {
+    const events = results.reduce((sum, r) => sum + r.events, 0);
+    options.err(`${results.length} file(s), ${events} event(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} information, ${counts.hint} hint(s)`);
+  }
+  return unreadable ? 2 : errors > 0 ? 1 : 0;
+}

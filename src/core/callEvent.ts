@@ -1,0 +1,46 @@
+import { exactId } from './numbers';
+
+/** What the call graph and the flow rules need of one call event: small, so 100,000 of them stay cheap. */
+export interface CallEventSummary {
+  /** Index of the event in its document. */
+  event: number;
+  callId: string;
+  state: string;
+  direction: 'inbound' | 'outbound' | null;
+  masterCallId: string | null;
+  entryPointCallId: string | null;
+  operatorCallId: string | null;
+  dateStarted: number | null;
+  dateRang: number | null;
+  dateConnected: number | null;
+  dateEnded: number | null;
+  eventTimestamp: number | null;
+  isTransferred: boolean | null;
+  /** When the state was entered: event_timestamp, else the latest call timestamp the event carries. */
+  time: number | null;
+}
+
+const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+
+/** Extracts the summary of a call event, or undefined when it has no usable call_id or state. */
+export function summarizeCallEvent(event: number, value: Record<string, unknown>, unsafe?: ReadonlyMap<string, string>): CallEventSummary | undefined {
+  const callId = exactId(value.call_id, unsafe, 'call_id');
+  if (callId === undefined || typeof value.state !== 'string') return undefined;
+  const ref = (key: string) => (value[key] === null || value[key] === undefined ? null : exactId(value[key], unsafe, key) ?? null);
+  const dateStarted = num(value.date_started), dateRang = num(value.date_rang);
+  const dateConnected = num(value.date_connected), dateEnded = num(value.date_ended);
+  const eventTimestamp = num(value.event_timestamp);
+  const known = [dateStarted, dateRang, dateConnected, dateEnded].filter((t): t is number => t !== null);
+  return {
+    event,
+    callId,
+    state: value.state,
+    direction: value.direction === 'inbound' || value.direction === 'outbound' ? value.direction : null,
+    masterCallId: ref('master_call_id'),
+    entryPointCallId: ref('entry_point_call_id'),
+    operatorCallId: ref('operator_call_id'),
+    dateStarted, dateRang, dateConnected, dateEnded, eventTimestamp,
+    isTransferred: typeof value.is_transferred === 'boolean' ? value.is_transferred : null,
+    time: eventTimestamp ?? (known.length > 0 ? Math.max(...known) : null),
+  };
+}

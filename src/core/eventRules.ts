@@ -1,0 +1,107 @@
+import { CALL_ID_FIELDS, KNOWN_FIELDS, TIMESTAMP_ORDER } from './schema';
+import { excerpt, type PendingProblem, type Severity } from './problems';
+import { isKnownState, suggestState } from './states';
+
+/** Durations and timestamps agree when they differ by at most this much (the vendor rounds). */
+export const TIMING_TOLERANCE_MS = 1000;
+
+const E164 = /^\+[1-9]\d{7,14}$/;
+
+const PHONE_PATHS: readonly (readonly string[])[] = [
+  ['external_number'], ['internal_number'], ['contact', 'phone'], ['target', 'phone'],
+  ['entry_point_target', 'phone'], ['proxy_target', 'phone'],
+];
+
+const NESTED_ID_PATHS: readonly (readonly string[])[] = [
+  ['target', 'id'], ['target', 'office_id'], ['entry_point_target', 'id'], ['entry_point_target', 'office_id'],
+  ['proxy_target', 'id'], ['proxy_target', 'office_id'],
+];
+
+type Path = readonly (string | number)[];
+
+/** Checks one call event for what a schema cannot say: timing, phone numbers, what a state implies. */
+export function checkCallEvent(event: number, value: Record<string, unknown>): PendingProblem[] {
+  const problems: PendingProblem[] = [];
+  const add = (path: Path, severity: Severity, code: string, message: string, part?: 'key') =>
+    problems.push({ at: { kind: 'path', event, path, ...(part ? { part } : {}) }, severity, code, message });
+  const num = (key: string): number | null => (typeof value[key] === 'number' ? (value[key] as number) : null);
+
+  for (const key of Object.keys(value)) {
+    if (!KNOWN_FIELDS.has(key)) add([key], 'hint', 'schema.field.unknown', `Field "${excerpt(key)}" is not in the vendor's documentation; it is passed through unchecked.`, 'key');
+  }
+  for (const path of [...CALL_ID_FIELDS.map((key) => [key]), ...NESTED_ID_PATHS]) {
+    const id = at(value, path);
+    if (typeof id === 'string' && /^-?\d+$/.test(id)) add(path, 'information', 'schema.id.string', `${path.join('.')} is a string; accepted, though Dialpad sends ids as JSON numbers.`);
+  }
+
+  const state = value.state;
+  if (typeof state === 'string' && !isKnownState(state)) {
+    const suggestion = suggestState(state);
+    add(['state'], 'warning', 'schema.state.unknown',
+      `Unknown state "${excerpt(state)}".${suggestion ? ` Did you mean "${suggestion}"?` : ' It is not in the vendor\'s list of call states.'}`);
+  }
+
+  // Time order: each present timestamp is not before the ones a call passes earlier.
+  let previous: { key: string; time: number } | undefined;
+  for (const key of TIMESTAMP_ORDER) {
+    const time = num(key);
+    if (time === null) continue;
+    if (previous && time < previous.time) {
+      add([key], 'warning', 'timing.order', `${key} (${iso(time)}) is before ${previous.key} (${iso(previous.time)}): a call starts, rings, connects, then ends.`);
+    }
+    previous = { key, time };
+  }
+
+  const duration = num('duration'), total = num('total_duration');
+  const started = num('date_started'), connected = num('date_connected'), ended = num('date_ended');
+  if (duration !== null && duration < 0) add(['duration'], 'error', 'timing.negative-duration', `duration is negative (${duration} ms).`);
+  if (total !== null && total < 0) add(['total_duration'], 'error', 'timing.negative-duration', `total_duration is negative (${total} ms).`);
+  if (duration !== null && duration >= 0 && connected !== null && ended !== null && ended >= connected &&
+      Math.abs(duration - (ended - connected)) > TIMING_TOLERANCE_MS) {
+    add(['duration'], 'warning', 'timing.duration-mismatch', `duration is ${seconds(duration)} but date_ended - date_connected is ${seconds(ended - connected)}.`);
+  }
+  if (total !== null && total >= 0 && started !== null && ended !== null && ended >= started &&
+      total - (ended - started) > TIMING_TOLERANCE_MS) {
+    add(['total_duration'], 'warning', 'timing.total-duration-mismatch', `total_duration is ${seconds(total)}, longer than the call itself (date_ended - date_started = ${seconds(ended - started)}).`);
+  }
+  if (total !== null && duration !== null && total >= 0 && duration >= 0 && total + 1 < duration) {
+    add(['total_duration'], 'warning', 'timing.total-less-than-duration', `total_duration (${seconds(total)}) is less than duration (${seconds(duration)}), though it includes ring time.`);
+  }
+
+  for (const path of PHONE_PATHS) {
+    const phone = at(value, path);
+    if (typeof phone === 'string' && phone !== '' && !E164.test(phone)) {
+      add(path, 'warning', 'phone.not-e164', `${path.join('.')} "${excerpt(phone)}" is not an E.164 number (+, country code, 8 to 15 digits).`);
+    }
+  }
+
+  const blank = (key: string) => value[key] === null || value[key] === undefined || value[key] === '';
+  const empty = (key: string) => blank(key) || (Array.isArray(value[key]) && (value[key] as unknown[]).length === 0);
+  if (state === 'hangup' && blank('date_ended')) add(['state'], 'warning', 'state.hangup-without-date-ended', 'A hangup event without date_ended.');
+  if (state === 'connected' && blank('date_connected')) add(['state'], 'warning', 'state.connected-without-date-connected', 'A connected event without date_connected.');
+  if (state === 'csat' && blank('csat_score')) add(['state'], 'warning', 'state.csat-without-score', 'A csat event without csat_score.');
+  if (state === 'voicemail_uploaded' && blank('voicemail_link')) add(['state'], 'warning', 'state.voicemail-uploaded-without-link', 'A voicemail_uploaded event without voicemail_link.');
+  if (state === 'recording' && empty('recording_url') && empty('recording_details')) {
+    add(['state'], 'warning', 'state.recording-without-recordings', 'A recording event with neither recording_url nor recording_details.');
+  }
+  return problems;
+}
+
+function at(value: Record<string, unknown>, path: readonly string[]): unknown {
+  let current: unknown = value;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/** A unix-ms timestamp as ISO 8601 UTC, or the number when it is out of range. */
+export function iso(ms: number): string {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? String(ms) : date.toISOString();
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(3)} s`;
+}

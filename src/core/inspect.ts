@@ -1,0 +1,158 @@
+import { summarizeCallEvent, type CallEventSummary } from './callEvent';
+import { eventJson } from './eventSource';
+import { checkCallEvent } from './eventRules';
+import { FAMILY_NAMES, recogniseFamily, type EventFamily } from './families';
+import { checkFlows, type SourcedProblem } from './flowRules';
+import { buildCallGraph, type CallGraph, type GraphEvent } from './graph';
+import { readJsonValue } from './jsonText';
+import { inspectJwt, isTrustedVerdict, type JwtVerdict } from './jwt';
+import { LineIndex } from './lines';
+import { resolveProblems } from './locate';
+import { findUnsafeIntegers } from './numbers';
+import type { PendingProblem, Problem, Severity } from './problems';
+import { readCaptureStreaming, type CaptureFormat, type ReadEvent } from './reader';
+import { lineEnd, MAX_DEPTH, scanValue } from './scan';
+import { schemaProblems } from './schemaProblems';
+
+/** Options of an inspection. */
+export interface InspectOptions {
+  /** The webhook's HS256 secret; without it JWTs are decoded but not verified. */
+  secret?: string;
+}
+
+/** One event of a document, decoded and judged; its parsed value is not kept (re-read it with `eventJson`). */
+export interface InspectedEvent {
+  index: number;
+  start: number;
+  end: number;
+  payload: 'json' | 'jwt';
+  textStart: number;
+  textEnd: number;
+  escaped: boolean;
+  /** `call` for a call event, `other` for another Dialpad family, `invalid` when no object could be read. */
+  kind: 'call' | 'other' | 'invalid';
+  family?: EventFamily;
+  jwt?: { verdict: JwtVerdict; message: string; header?: Record<string, unknown> };
+  /** The JWT claims as signed (JWT payloads only). */
+  claimsText?: string;
+  /** False when a JWT failed verification: shown, but kept out of the call graph. */
+  trusted: boolean;
+  /** For call events with a usable call_id and state. */
+  summary?: CallEventSummary;
+  /** For events from the listener's capture file: the record's fields other than the body. */
+  record?: Record<string, unknown>;
+}
+
+/** Everything known about one document. */
+export interface Inspection {
+  format: CaptureFormat;
+  events: InspectedEvent[];
+  /** Sorted by position. */
+  problems: Problem[];
+  graph: CallGraph;
+  lines: LineIndex;
+}
+
+/** Decodes, verifies, validates and graphs one document. Never throws on bad input. */
+export async function inspectDocument(text: string, options: InspectOptions = {}): Promise<Inspection> {
+  const analysed = await analyseDocument(text, options);
+  const lines = new LineIndex(text);
+  const graphEvents = analysed.events.flatMap((e) => (e.summary && e.trusted ? [{ ...e.summary, source: 0 }] : []));
+  const graph = buildCallGraph(graphEvents);
+  const flowProblems = checkFlows(graph, (_source, event) => `line ${lines.positionAt(analysed.events[event]!.start).line + 1}`);
+  const problems = resolveProblems(text, analysed.events, [...analysed.pending, ...flowProblems]);
+  problems.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { format: analysed.format, events: analysed.events, problems, graph, lines };
+}
+
+/** The trusted call events of several inspected documents, as input for one combined call graph. */
+export function graphEventsOf(inspections: readonly Pick<Inspection, 'events'>[]): GraphEvent[] {
+  return inspections.flatMap((inspection, source) =>
+    inspection.events.flatMap((e) => (e.summary && e.trusted ? [{ ...e.summary, source }] : [])));
+}
+
+/** Checks flow rules over the events of several documents and says which document each problem is in. */
+export function checkCombinedFlows(graph: CallGraph, describe: (source: number, event: number) => string): SourcedProblem[] {
+  return checkFlows(graph, describe);
+}
+
+interface AnalysedDocument {
+  format: CaptureFormat;
+  events: InspectedEvent[];
+  pending: PendingProblem[];
+}
+
+async function analyseDocument(text: string, options: InspectOptions): Promise<AnalysedDocument> {
+  const events: InspectedEvent[] = [];
+  const pending: PendingProblem[] = [];
+  const tokens: { event: InspectedEvent; token: string }[] = [];
+  const read = readCaptureStreaming(text, (raw) => {
+    const event = describeEvent(raw);
+    events.push(event);
+    if (raw.payload === 'jwt') tokens.push({ event, token: raw.token! });
+    else analyseValue(text, event, raw.value, undefined, pending);
+  });
+  for (const { event, token } of tokens) {
+    const jwt = await inspectJwt(token, options.secret);
+    event.jwt = { verdict: jwt.verdict, message: jwt.message, ...(jwt.header ? { header: jwt.header } : {}) };
+    event.trusted = isTrustedVerdict(jwt.verdict);
+    const range = { kind: 'range' as const, start: event.textStart, end: event.textEnd };
+    if (jwt.verdict !== 'verified') {
+      const severity: Severity = jwt.verdict === 'unverified' ? 'information' : 'error';
+      pending.push({ at: range, severity, code: `jwt.${jwt.verdict}`, message: jwt.message });
+    }
+    if (jwt.claimsText === undefined) continue;
+    event.claimsText = jwt.claimsText;
+    const claims = readClaims(jwt.claimsText);
+    if (typeof claims === 'string') {
+      pending.push({ at: range, severity: 'error', code: 'jwt.claims-invalid', message: claims });
+      continue;
+    }
+    analyseValue(text, event, claims, jwt.claimsText, pending);
+  }
+  return { format: read.format, events, pending: [...read.problems, ...pending] };
+}
+
+function describeEvent(raw: ReadEvent): InspectedEvent {
+  const { index, start, end, payload, textStart, textEnd, escaped, record } = raw;
+  return { index, start, end, payload, textStart, textEnd, escaped, kind: 'invalid', trusted: true, ...(record ? { record } : {}) };
+}
+
+/** The claims of a JWT as an object, or why they cannot be an event. */
+function readClaims(claimsText: string): Record<string, unknown> | string {
+  const first = claimsText.search(/\S/);
+  if (first >= 0 && (claimsText[first] === '{' || claimsText[first] === '[') && scanValue(claimsText, first).depth > MAX_DEPTH) {
+    return 'The JWT claims are nested too deeply to be an event.';
+  }
+  const result = readJsonValue(claimsText);
+  if (result.value === undefined || result.syntax) return 'The JWT claims are not valid JSON.';
+  if (typeof result.value !== 'object' || result.value === null || Array.isArray(result.value)) return 'The JWT claims are JSON but not an object, so they cannot be an event.';
+  return result.value as Record<string, unknown>;
+}
+
+/** Validates one decoded object and fills in the event's kind and summary. */
+function analyseValue(document: string, event: InspectedEvent, value: unknown, claimsText: string | undefined, pending: PendingProblem[]): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  const object = value as Record<string, unknown>;
+  const family = recogniseFamily(object);
+  if (family) {
+    event.kind = 'other';
+    event.family = family;
+    const firstLineEnd = Math.min(event.end, lineEnd(document, event.start));
+    pending.push({ at: { kind: 'range', start: event.start, end: Math.max(firstLineEnd, event.start + 1) }, severity: 'information', code: 'family.other',
+      message: `This is ${FAMILY_NAMES[family]}, not a call event; it is not validated as one.` });
+    return;
+  }
+  event.kind = 'call';
+  const json = claimsText ?? eventJson(document, event)?.json ?? '';
+  const unsafe = findUnsafeIntegers(json);
+  for (const number of unsafe) {
+    pending.push({ at: { kind: 'path', event: event.index, path: number.path }, severity: 'warning', code: 'number.precision-loss',
+      message: `${number.text} is above 2^53: JavaScript's JSON.parse reads it as ${BigInt(Number(number.text))}. Read ids as strings (this tool keeps the exact value).` });
+  }
+  const unsafeByKey = unsafe.length > 0 ? new Map(unsafe.map((n) => [n.path.join('.'), n.text])) : undefined;
+  for (const problem of schemaProblems(event.index, object)) pending.push(problem);
+  for (const problem of checkCallEvent(event.index, object)) pending.push(problem);
+  const summary = summarizeCallEvent(event.index, object, unsafeByKey);
+  if (summary) event.summary = summary;
+}

@@ -1,0 +1,73 @@
+import { base64url, compactVerify, decodeProtectedHeader, errors } from 'jose';
+
+/** What checking one compact JWT concluded. */
+export type JwtVerdict = 'verified' | 'unverified' | 'bad-signature' | 'alg-none' | 'alg-not-allowed' | 'malformed' | 'claims-invalid';
+
+/** A decoded (and, with a secret, verified) JWT. */
+export interface JwtInspection {
+  verdict: JwtVerdict;
+  /** One sentence for the user; never contains the secret. */
+  message: string;
+  header?: Record<string, unknown>;
+  /** The claims' JSON text, exactly as signed. */
+  claimsText?: string;
+}
+
+/** True when the verdict lets the event into the call graph. */
+export function isTrustedVerdict(verdict: JwtVerdict): boolean {
+  return verdict === 'verified' || verdict === 'unverified';
+}
+
+/** The only algorithm Dialpad signs webhook payloads with. */
+export const WEBHOOK_ALGORITHM = 'HS256';
+
+/**
+ * Decodes a compact JWT and, when a secret is given, verifies its HS256 signature
+ * (signature only: a captured event's `exp` has usually passed and is not the point here).
+ */
+export async function inspectJwt(token: string, secret: string | undefined): Promise<JwtInspection> {
+  const decoded = decodeJwtParts(token);
+  if ('verdict' in decoded) return decoded;
+  const { header, claimsText } = decoded;
+  const alg = header.alg;
+  if (typeof alg === 'string' && alg.toLowerCase() === 'none') {
+    return { verdict: 'alg-none', header, claimsText, message: 'Unsigned JWT (alg "none"): a webhook must never accept it.' };
+  }
+  if (alg !== WEBHOOK_ALGORITHM) {
+    return { verdict: 'alg-not-allowed', header, claimsText, message: `JWT signed with ${typeof alg === 'string' ? `"${alg.slice(0, 20)}"` : 'no algorithm'}; Dialpad signs webhooks with HS256 only.` };
+  }
+  if (secret === undefined || secret === '') {
+    return { verdict: 'unverified', header, claimsText, message: 'JWT decoded without a secret: its signature was not verified.' };
+  }
+  try {
+    await compactVerify(token, new TextEncoder().encode(secret), { algorithms: [WEBHOOK_ALGORITHM] });
+    return { verdict: 'verified', header, claimsText, message: 'HS256 signature verified with the webhook secret.' };
+  } catch (error) {
+    if (error instanceof errors.JWSSignatureVerificationFailed) {
+      return { verdict: 'bad-signature', header, claimsText, message: 'Bad signature: this token was not signed with the configured webhook secret.' };
+    }
+    const reason = error instanceof Error ? error.message.slice(0, 120) : 'unknown error';
+    return { verdict: 'malformed', header, claimsText, message: `The token could not be verified: ${reason}.` };
+  }
+}
+
+type DecodedParts = { header: Record<string, unknown>; claimsText: string };
+
+/** Splits and decodes the header and claims without checking anything else. */
+function decodeJwtParts(token: string): DecodedParts | JwtInspection {
+  const parts = token.split('.');
+  if (parts.length !== 3) return { verdict: 'malformed', message: 'A JWT has three parts separated by dots.' };
+  let header: Record<string, unknown>;
+  try {
+    header = decodeProtectedHeader(token) as Record<string, unknown>;
+  } catch {
+    return { verdict: 'malformed', message: 'The JWT header is not base64url-encoded JSON.' };
+  }
+  let claimsText: string;
+  try {
+    claimsText = new TextDecoder('utf-8', { fatal: true }).decode(base64url.decode(parts[1]!));
+  } catch {
+    return { verdict: 'malformed', header, message: 'The JWT claims are not base64url-encoded UTF-8 text.' };
+  }
+  return { header, claimsText };
+}

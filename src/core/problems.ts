@@ -1,0 +1,32 @@
+/** Severity of a problem, in the order VS Code and the CLI name them. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Where a problem sits: an absolute range of the document, or a JSON path inside one event. */
+export type Locator =
+  | { kind: 'range'; start: number; end: number }
+  | { kind: 'path'; event: number; path: readonly (string | number)[]; part?: 'key' | 'value' };
+
+/** A problem before its location is resolved to offsets (the core's working form). */
+export interface PendingProblem {
+  at: Locator;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+/** A problem located in the document by offsets (UTF-16 code units, end exclusive). */
+export interface Problem {
+  start: number;
+  end: number;
+  severity: Severity;
+  code: string;
+  message: string;
+  /** Index of the event the problem belongs to, when it belongs to one. */
+  event?: number;
+}
+
+/** Shortens untrusted text for a message: one line, at most `max` characters. */
+export function excerpt(text: string, max = 40): string {
+  const oneLine = text.replace(/[\r\n\t]+/g, ' ');
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}

@@ -1,0 +1,352 @@
+import { CAPTURE_RECORD_TYPE, checkCaptureRecord, isCaptureRecordLike, stringLiteralOffsets } from './captureRecord';
+import { readJsonValue } from './jsonText';
+import { looksLikeBrokenJwt, looksLikeJwt } from './jwtShape';
+import { excerpt, type PendingProblem } from './problems';
+import { isSpace, lineEnd, MAX_DEPTH, scanValue, skipString } from './scan';
+
+/** The shapes a capture can have on disk, detected from its content. */
+export type CaptureFormat =
+  | 'empty' | 'json-object' | 'json-array' | 'json-stream' | 'json-lines' | 'jwt-lines' | 'capture' | 'mixed';
+
+/** One payload found in the document, before it is decoded and validated. */
+export interface ReadEvent {
+  /** Position in the file's order, from 0. */
+  index: number;
+  /** The whole item in the document: the object, the token, or the capture record's line. */
+  start: number;
+  end: number;
+  payload: 'json' | 'jwt';
+  /** Where the payload's own text is. When `escaped`, the range is a JSON string literal (quotes included) holding it. */
+  textStart: number;
+  textEnd: number;
+  escaped: boolean;
+  /** The parsed value of a JSON payload. */
+  value?: unknown;
+  /** The token of a JWT payload. */
+  token?: string;
+  /** For a payload from the listener's capture file: the record's fields other than the body. */
+  record?: Record<string, unknown>;
+}
+
+/** Everything read from one document. */
+export interface ReadResult {
+  format: CaptureFormat;
+  events: ReadEvent[];
+  problems: PendingProblem[];
+}
+
+type Shape = 'object-line' | 'object' | 'array' | 'jwt' | 'capture';
+
+/** Reads every payload of a capture, whatever its shape; never throws on bad input. */
+export function readCapture(input: string): ReadResult {
+  const events: ReadEvent[] = [];
+  const { format, problems } = readCaptureStreaming(input, (event) => events.push(event));
+  return { format, events, problems };
+}
+
+/**
+ * Like `readCapture`, but hands each event to `sink` as it is read and keeps none of them,
+ * so a 100,000-event capture never holds all its parsed values at once.
+ */
+export function readCaptureStreaming(input: string, sink: (event: ReadEvent) => void): Omit<ReadResult, 'events'> & { count: number } {
+  return new CaptureReader(input, sink).read();
+}
+
+class CaptureReader {
+  private count = 0;
+  private readonly problems: PendingProblem[] = [];
+  private readonly shapes = new Set<Shape>();
+  private readonly text: string;
+
+  constructor(input: string, private readonly sink: (event: ReadEvent) => void) {
+    const nul = input.indexOf('\0');
+    if (nul >= 0) {
+      this.problem(nul, nul + 1, 'error', 'input.binary', 'Binary content (a NUL byte or bytes that are not UTF-8): this is not a text capture, and nothing from here on is read.');
+    }
+    this.text = nul >= 0 ? input.slice(0, nul) : input;
+  }
+
+  read(): Omit<ReadResult, 'events'> & { count: number } {
+    const { text } = this;
+    let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    for (;;) {
+      while (pos < text.length && isSpace(text.charCodeAt(pos))) pos++;
+      if (pos >= text.length) break;
+      switch (text.charAt(pos)) {
+        case '{': pos = this.readObject(pos); break;
+        case '[': pos = this.readArray(pos); break;
+        case '"': pos = this.readString(pos, pos, true); break;
+        default: pos = this.readBareLine(pos);
+      }
+    }
+    return { format: this.format(), problems: this.problems, count: this.count };
+  }
+
+  /** An object at top level: a one-line object is tried with JSON.parse first (JSON Lines, captures). */
+  private readObject(start: number): number {
+    const { text } = this;
+    if (start === 0 || this.onlySpaceBefore(start)) {
+      const end = lineEnd(text, start);
+      let last = end;
+      while (last > start && isSpace(text.charCodeAt(last - 1))) last--;
+      try {
+        const value: unknown = JSON.parse(text.slice(start, last));
+        this.addObject(start, last, value, 'object-line');
+        return end;
+      } catch {
+        // Not one object on one line: scan for its end below.
+      }
+    }
+    const scanned = scanValue(text, start);
+    if (scanned.depth > MAX_DEPTH) {
+      this.problem(start, start + 1, 'error', 'syntax.too-deep', `JSON nested more than ${MAX_DEPTH} levels deep: no call event is, so this value is not read.`);
+      return this.resync(start, scanned.closed ? scanned.end : undefined);
+    }
+    if (!scanned.closed) {
+      const next = this.nextObjectLine(start);
+      if (next < 0) {
+        this.problem(Math.max(start, text.length - 1), text.length, 'error', 'syntax.truncated', 'The file ends inside this event: a closing brace is missing (was the capture cut short?).');
+        this.problem(start, start + 1, 'error', 'syntax.error', 'This event is not complete, so it is not read.');
+        return text.length;
+      }
+      this.readObjectText(start, trimmedEnd(text, start, next), 'object');
+      return next;
+    }
+    this.readObjectText(start, scanned.end, 'object');
+    return scanned.end;
+  }
+
+  private readObjectText(start: number, end: number, shape: Shape): void {
+    const result = readJsonValue(this.text.slice(start, end));
+    if (result.syntax) {
+      const { offset, length, code, message } = result.syntax;
+      this.problem(start + offset, Math.min(end, start + offset + length), 'error', code, message);
+    }
+    if (result.value !== undefined) this.addObject(start, end, result.value, shape);
+  }
+
+  /** A top-level array: each element is read on its own, so one bad event does not hide the others. */
+  private readArray(start: number): number {
+    const { text } = this;
+    const scanned = scanValue(text, start);
+    if (scanned.depth > MAX_DEPTH) {
+      this.problem(start, start + 1, 'error', 'syntax.too-deep', `JSON nested more than ${MAX_DEPTH} levels deep: no call event is, so this value is not read.`);
+      return this.resync(start, scanned.closed ? scanned.end : undefined);
+    }
+    this.shapes.add('array');
+    if (!scanned.closed) {
+      this.problem(Math.max(start, text.length - 1), text.length, 'error', 'syntax.truncated', 'The file ends inside this array: a closing bracket is missing.');
+    } else {
+      let before = scanned.end - 2;
+      while (before > start && isSpace(text.charCodeAt(before))) before--;
+      if (text.charAt(before) === ',') {
+        this.problem(before, before + 1, 'error', 'syntax.trailing-comma', 'Trailing comma: JSON allows no comma before a closing bracket.');
+      }
+    }
+    for (const element of scanned.elements ?? []) {
+      if (element.start === element.end) {
+        this.problem(element.start, element.start + 1, 'error', 'syntax.error', 'Malformed JSON: a value was expected between these commas.');
+        continue;
+      }
+      const first = text.charAt(element.start);
+      if (first === '{') this.readObjectText(element.start, element.end, 'array');
+      else if (first === '"') this.readString(element.start, element.start, false);
+      else this.problem(element.start, element.end, 'error', 'json.not-an-event', `An array element that is not an object (${excerpt(text.slice(element.start, element.end))}), so it is not an event.`);
+    }
+    return scanned.closed ? scanned.end : text.length;
+  }
+
+  /** A JSON string: a JWT written as a JSON string (at top level or in an array). */
+  private readString(start: number, itemStart: number, topLevel: boolean): number {
+    const { text } = this;
+    const close = skipString(text, start);
+    if (close >= text.length) {
+      this.problem(start, lineEnd(text, start), 'error', 'syntax.error', 'Malformed JSON: unterminated string.');
+      return topLevel ? lineEnd(text, start) : text.length;
+    }
+    let content: string;
+    try {
+      content = JSON.parse(text.slice(start, close + 1)) as string;
+    } catch {
+      this.problem(start, close + 1, 'error', 'syntax.error', 'Malformed JSON string (a bad escape or a control character).');
+      return close + 1;
+    }
+    const plain = content === text.slice(start + 1, close);
+    if (looksLikeJwt(content)) {
+      this.shapes.add('jwt');
+      this.addEvent({
+        start: itemStart, end: close + 1, payload: 'jwt', token: content,
+        textStart: plain ? start + 1 : start, textEnd: plain ? close : close + 1, escaped: !plain,
+      });
+    } else if (looksLikeBrokenJwt(content)) {
+      this.problem(start, close + 1, 'error', 'jwt.malformed', 'This string starts like a JWT but is not three base64url segments separated by dots.');
+    } else {
+      this.problem(start, close + 1, 'error', 'json.not-an-event', `A JSON string that is not a JWT ("${excerpt(content)}"), so it is not an event.`);
+    }
+    return close + 1;
+  }
+
+  /** A line that is not JSON: a bare JWT, or something unrecognised. */
+  private readBareLine(start: number): number {
+    const { text } = this;
+    const end = lineEnd(text, start);
+    let last = end;
+    while (last > start && isSpace(text.charCodeAt(last - 1))) last--;
+    const line = text.slice(start, last);
+    if (looksLikeJwt(line)) {
+      this.shapes.add('jwt');
+      this.addEvent({ start, end: last, payload: 'jwt', token: line, textStart: start, textEnd: last, escaped: false });
+    } else if (looksLikeBrokenJwt(line)) {
+      this.problem(start, last, 'error', 'jwt.malformed', 'This line starts like a JWT but is not three base64url segments separated by dots.');
+    } else if (/^(-?\d|true\b|false\b|null\b)/.test(line)) {
+      this.problem(start, last, 'error', 'json.not-an-event', `A JSON value that is not an object (${excerpt(line)}), so it is not an event.`);
+    } else {
+      this.problem(start, last, 'error', 'input.unrecognized', `Neither JSON nor a JWT: "${excerpt(line)}".`);
+    }
+    return end;
+  }
+
+  private addObject(start: number, end: number, value: unknown, shape: Shape): void {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.problem(start, end, 'error', 'json.not-an-event', 'A JSON value that is not an object, so it is not an event.');
+      return;
+    }
+    if (isCaptureRecordLike(value)) {
+      this.addCaptureRecord(start, end, value as Record<string, unknown>);
+      return;
+    }
+    this.shapes.add(shape);
+    this.addEvent({ start, end, payload: 'json', value, textStart: start, textEnd: end, escaped: false });
+  }
+
+  /** A line of the listener's capture file: its body is the payload, located inside the line. */
+  private addCaptureRecord(start: number, end: number, record: Record<string, unknown>): void {
+    this.shapes.add('capture');
+    if (record.type !== CAPTURE_RECORD_TYPE) {
+      this.problem(start, end, 'information', 'capture.unknown-record', `A capture record of type "${excerpt(String(record.type))}", which this version does not read.`);
+      return;
+    }
+    const invalid = checkCaptureRecord(record);
+    if (invalid) {
+      this.problem(start, end, 'error', 'capture.record-invalid', `Capture record not usable: ${invalid}.`);
+      return;
+    }
+    const { body, body_base64: _base64, ...fields } = record;
+    if (typeof record.status === 'number' && record.status >= 400) {
+      const reason = typeof record.reason === 'string' ? `: ${excerpt(record.reason, 80)}` : '';
+      this.problem(start, end, 'information', 'capture.rejected', `The listener answered ${record.status}${reason}. The body is kept for inspection.`);
+    }
+    if (typeof body !== 'string') {
+      this.problem(start, end, 'error', 'input.binary', 'The captured body is not UTF-8 text, so it cannot be an event.');
+      return;
+    }
+    const literal = this.bodyLiteral(start, end);
+    const trimmed = body.trim();
+    if (looksLikeJwt(trimmed)) {
+      const plain = literal && this.text.slice(literal.start + 1, literal.end - 1) === body;
+      this.addEvent({
+        start, end, payload: 'jwt', token: trimmed, record: fields,
+        textStart: literal ? literal.start + (plain ? 1 : 0) : start,
+        textEnd: literal ? literal.end - (plain ? 1 : 0) : end,
+        escaped: !!literal && !plain,
+      });
+      return;
+    }
+    const bodyStart = body.length - body.trimStart().length;
+    if (trimmed.startsWith('{')) {
+      const scanned = scanValue(body, bodyStart);
+      if (scanned.depth > MAX_DEPTH) {
+        this.problem(start, end, 'error', 'syntax.too-deep', `The captured body is nested more than ${MAX_DEPTH} levels deep, so it is not read.`);
+        return;
+      }
+      const result = readJsonValue(body);
+      if (result.syntax) {
+        const map = literal ? stringLiteralOffsets(this.text.slice(literal.start, literal.end)) : undefined;
+        const at = (offset: number) => (map && literal ? literal.start + map[Math.min(offset, map.length - 1)]! : start);
+        const { offset, length, code, message } = result.syntax;
+        this.problem(at(offset), Math.max(at(offset + length), at(offset) + 1), 'error', code, `${message} (in the captured body)`);
+      }
+      if (result.value === undefined) return;
+      if (typeof result.value !== 'object' || result.value === null || Array.isArray(result.value)) {
+        this.problem(start, end, 'error', 'json.not-an-event', 'The captured body is JSON but not an object, so it is not an event.');
+        return;
+      }
+      this.addEvent({
+        start, end, payload: 'json', value: result.value, record: fields,
+        textStart: literal ? literal.start : start, textEnd: literal ? literal.end : end, escaped: !!literal,
+      });
+      return;
+    }
+    const where = literal ?? { start, end };
+    if (looksLikeBrokenJwt(trimmed)) {
+      this.problem(where.start, where.end, 'error', 'jwt.malformed', 'The captured body starts like a JWT but is not three base64url segments separated by dots.');
+    } else if (trimmed === '') {
+      this.problem(where.start, where.end, 'error', 'input.unrecognized', 'The captured body is empty.');
+    } else {
+      this.problem(where.start, where.end, 'error', 'input.unrecognized', `The captured body is neither JSON nor a JWT: "${excerpt(trimmed)}".`);
+    }
+  }
+
+  /** Finds the `"body"` string literal of a capture line (an unescaped `"body":` can only be a key). */
+  private bodyLiteral(start: number, end: number): { start: number; end: number } | undefined {
+    const line = this.text.slice(start, end);
+    const match = /"body"\s*:\s*"/.exec(line);
+    if (!match) return undefined;
+    const open = start + match.index + match[0].length - 1;
+    const close = skipString(this.text, open);
+    return close < end ? { start: open, end: close + 1 } : undefined;
+  }
+
+  private addEvent(event: Omit<ReadEvent, 'index'>): void {
+    this.sink({ index: this.count++, ...event });
+  }
+
+  private problem(start: number, end: number, severity: PendingProblem['severity'], code: string, message: string): void {
+    this.problems.push({ at: { kind: 'range', start, end: Math.max(end, start) }, severity, code, message });
+  }
+
+  private onlySpaceBefore(offset: number): boolean {
+    for (let i = offset - 1; i >= 0; i--) {
+      const c = this.text.charCodeAt(i);
+      if (c === 0x0a) return true;
+      if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return false;
+    }
+    return true;
+  }
+
+  /** Start of the next line, after the one holding `offset`, that begins with `{`; -1 when none. */
+  private nextObjectLine(offset: number): number {
+    const found = this.text.indexOf('\n{', offset);
+    return found < 0 ? -1 : found + 1;
+  }
+
+  /** After an unreadable value: resume at its end when known, else at the next line that starts an object. */
+  private resync(start: number, end: number | undefined): number {
+    if (end !== undefined) return end;
+    const next = this.nextObjectLine(start);
+    return next < 0 ? this.text.length : next;
+  }
+
+  private format(): CaptureFormat {
+    const shapes = this.shapes;
+    if (this.count === 0 && shapes.size === 0) return 'empty';
+    if (shapes.size !== 1) return shapes.size === 0 ? 'empty' : onlyObjects(shapes) ? 'json-stream' : 'mixed';
+    const [shape] = shapes;
+    switch (shape) {
+      case 'capture': return 'capture';
+      case 'array': return 'json-array';
+      case 'jwt': return 'jwt-lines';
+      case 'object-line': return this.count === 1 ? 'json-object' : 'json-lines';
+      default: return this.count === 1 ? 'json-object' : 'json-stream';
+    }
+  }
+}
+
+function onlyObjects(shapes: Set<Shape>): boolean {
+  return [...shapes].every((shape) => shape === 'object' || shape === 'object-line');
+}
+
+function trimmedEnd(text: string, start: number, end: number): number {
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  return end;
+}

@@ -1,0 +1,92 @@
+/** The JSON nesting a call event never exceeds; deeper input is refused before any recursive parser sees it. */
+export const MAX_DEPTH = 64;
+
+/** What scanning one bracketed JSON value found. */
+export interface ScannedValue {
+  /** Offset just past the closing bracket, or the end of the text when it never closed. */
+  end: number;
+  closed: boolean;
+  /** Deepest nesting seen (1 for `{}`), counted up to where the scan stopped. */
+  depth: number;
+  /** For an array: the ranges of its elements, trimmed of white space. */
+  elements?: { start: number; end: number }[];
+}
+
+const OPEN_BRACE = 0x7b, CLOSE_BRACE = 0x7d, OPEN_BRACKET = 0x5b, CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22, BACKSLASH = 0x5c, COMMA = 0x2c;
+
+/**
+ * Finds where the object or array starting at `start` ends, without building it.
+ * Iterative (no recursion), so 200,000 nested brackets cannot overflow the stack;
+ * it checks only brackets and strings: the JSON parser judges the tokens.
+ * Stops early once the nesting passes `MAX_DEPTH`, reporting `closed: false`.
+ */
+export function scanValue(text: string, start: number): ScannedValue {
+  const length = text.length;
+  const collectElements = text.charCodeAt(start) === OPEN_BRACKET;
+  const elements: { start: number; end: number }[] = [];
+  let depth = 0;
+  let maxDepth = 0;
+  let elementStart = -1;
+  for (let i = start; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      if (depth === 1 && elementStart < 0) elementStart = i;
+      i = skipString(text, i);
+      if (i >= length) break;
+      continue;
+    }
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (depth === 1 && elementStart < 0) elementStart = i;
+      depth++;
+      if (depth > maxDepth) maxDepth = depth;
+      if (maxDepth > MAX_DEPTH) return { end: i, closed: false, depth: maxDepth };
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      depth--;
+      if (depth === 0) {
+        if (collectElements && elementStart >= 0) elements.push({ start: elementStart, end: trimEnd(text, elementStart, i) });
+        return { end: i + 1, closed: true, depth: maxDepth, ...(collectElements ? { elements } : {}) };
+      }
+    } else if (depth === 1 && c === COMMA) {
+      if (collectElements) {
+        elements.push({ start: elementStart < 0 ? i : elementStart, end: elementStart < 0 ? i : trimEnd(text, elementStart, i) });
+      }
+      elementStart = -1;
+    } else if (depth === 1 && elementStart < 0 && !isSpace(c)) {
+      elementStart = i;
+    }
+  }
+  // Unclosed: hand back what was found, the partial last element included, so it can be reported.
+  if (collectElements && elementStart >= 0) elements.push({ start: elementStart, end: trimEnd(text, elementStart, length) });
+  return { end: length, closed: false, depth: maxDepth, ...(collectElements ? { elements } : {}) };
+}
+
+/** Returns the offset of the closing quote of the string opening at `quote` (or the text's length). */
+export function skipString(text: string, quote: number): number {
+  let i = quote + 1;
+  for (;;) {
+    const q = text.indexOf('"', i);
+    if (q < 0) return text.length;
+    // An odd run of backslashes before the quote escapes it.
+    let backslashes = 0;
+    for (let j = q - 1; j > quote && text.charCodeAt(j) === BACKSLASH; j--) backslashes++;
+    if (backslashes % 2 === 0) return q;
+    i = q + 1;
+  }
+}
+
+/** True for JSON white space. */
+export function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+/** Offset of the end of the line holding `offset` (before its newline). */
+export function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl;
+}

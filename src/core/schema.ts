@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+// Types as real payloads have them: every field may be missing or null ("may appear blank"),
+// ids are int64 numbers (strings tolerated), timestamps integer unix ms, durations float ms.
+
+const integer = z.number().refine(Number.isInteger, { message: 'integer' });
+/** An int64 id: a JSON integer, or (tolerated, with a note) a string of digits. */
+const id = z.union([integer, z.string().regex(/^-?\d+$/)], { message: 'id' });
+const timestamp = integer.nullish();
+const milliseconds = z.number().nullish();
+const text = z.string().nullish();
+const flag = z.boolean().nullish();
+const strings = z.array(z.string()).nullish();
+
+/** A Dialpad entity on one side of a call: `{}` when empty. */
+const target = z.looseObject({
+  phone: text,
+  type: text,
+  id: id.nullish(),
+  name: text,
+  email: text,
+  office_id: id.nullish(),
+}).nullish();
+
+/** The external party; its id may be a number or an opaque string (a Google contact URL, say). */
+const contact = z.looseObject({
+  phone: text,
+  type: text,
+  id: z.union([z.number(), z.string()]).nullish(),
+  name: text,
+  email: text,
+}).nullish();
+
+const recordingDetail = z.looseObject({
+  id: z.union([z.number(), z.string()]).nullish(),
+  url: text,
+  duration: milliseconds,
+  start_time: timestamp,
+  recording_type: text,
+});
+
+const breadcrumb = z.looseObject({
+  breadcrumb_type: text,
+  date: timestamp,
+  request_id: text,
+  target_id: id.nullish(),
+  target_type: text,
+  url: text,
+});
+
+const playbookTopic = z.looseObject({
+  ai_detection_desc: text,
+  ai_detection_start: timestamp,
+  ai_detection_end: timestamp,
+  is_ai_detected: flag,
+  is_covered: flag,
+  topic: text,
+});
+
+const aiPlaybook = z.looseObject({
+  playbook_applied_name: text,
+  playbook_item_detection_count: z.number().nullish(),
+  playbook_item_total_count: z.number().nullish(),
+  playbook_adherence_rate: z.number().nullish(),
+  topic_summary: z.array(playbookTopic).nullish(),
+}).nullish();
+
+/** Field shapes of a call event; unknown fields pass through (the vendor adds fields). */
+export const callEventShape = {
+  call_id: id,
+  state: z.string(),
+  direction: z.enum(['inbound', 'outbound']).nullish(),
+  master_call_id: id.nullish(),
+  entry_point_call_id: id.nullish(),
+  operator_call_id: id.nullish(),
+  date_started: timestamp,
+  date_rang: timestamp,
+  date_connected: timestamp,
+  date_ended: timestamp,
+  event_timestamp: timestamp,
+  duration: milliseconds,
+  total_duration: milliseconds,
+  external_number: text,
+  internal_number: text,
+  contact,
+  target,
+  entry_point_target: target,
+  proxy_target: target,
+  group_id: text,
+  custom_data: text,
+  is_transferred: flag,
+  was_recorded: flag,
+  transcription_text: text,
+  voicemail_link: text,
+  voicemail_recording_id: id.nullish(),
+  recording_url: z.union([z.array(z.string()), z.string()]).nullish(),
+  recording_details: z.array(recordingDetail).nullish(),
+  screen_recording_urls: strings,
+  call_recording_share_links: strings,
+  admin_call_recording_share_links: strings,
+  csat_score: z.number().nullish(),
+  pcsat_score: z.number().nullish(),
+  csat_recording_urls: strings,
+  csat_transcriptions: strings,
+  call_dispositions: z.array(z.union([z.looseObject({}), z.string()])).nullish(),
+  mos_score: z.number().nullish(),
+  labels: strings,
+  recap_summary: text,
+  recap_outcome: text,
+  recap_purposes: z.array(z.union([z.string(), z.looseObject({})])).nullish(),
+  recap_action_items: z.array(z.union([z.string(), z.looseObject({})])).nullish(),
+  ai_playbook: aiPlaybook,
+  routing_breadcrumbs: z.array(breadcrumb).nullish(),
+  integrations: z.unknown().optional(),
+};
+
+/** The zod schema of one call event. */
+export const callEventSchema = z.looseObject(callEventShape);
+
+/** A call event as far as the schema guarantees it. */
+export type CallEventFields = z.infer<typeof callEventSchema>;
+
+/** Field names the schema knows, for the unknown-field hint. JWT registered claims are known too. */
+export const KNOWN_FIELDS: ReadonlySet<string> = new Set([
+  ...Object.keys(callEventShape),
+  'iat', 'exp', 'nbf', 'iss', 'aud', 'sub', 'jti',
+]);
+
+/** Fields that hold call ids (int64). */
+export const CALL_ID_FIELDS = ['call_id', 'master_call_id', 'entry_point_call_id', 'operator_call_id'] as const;
+
+/** Fields that hold unix-ms timestamps, in the order a call passes them. */
+export const TIMESTAMP_ORDER = ['date_started', 'date_rang', 'date_connected', 'date_ended'] as const;
