@@ -1,4 +1,5 @@
-import type { Severity } from './problems';
+/** Severity of a problem, in the order VS Code and the CLI name them. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** One stable diagnostic code: its usual severity and the one-line explanation users search for. */
 export interface CodeInfo {

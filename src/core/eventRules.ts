@@ -1,4 +1,5 @@
 import { CALL_ID_FIELDS, KNOWN_FIELDS, TIMESTAMP_ORDER } from './schema';
+import type { Code } from './codes';
 import { excerpt, type PendingProblem, type Severity } from './problems';
 import { isKnownState, suggestState } from './states';
 
@@ -22,7 +23,7 @@ type Path = readonly (string | number)[];
 /** Checks one call event for what a schema cannot say: timing, phone numbers, what a state implies. */
 export function checkCallEvent(event: number, value: Record<string, unknown>): PendingProblem[] {
   const problems: PendingProblem[] = [];
-  const add = (path: Path, severity: Severity, code: string, message: string, part?: 'key') =>
+  const add = (path: Path, severity: Severity, code: Code, message: string, part?: 'key') =>
     problems.push({ at: { kind: 'path', event, path, ...(part ? { part } : {}) }, severity, code, message });
   const num = (key: string): number | null => (typeof value[key] === 'number' ? (value[key] as number) : null);
 

@@ -1,4 +1,5 @@
 import type { CallGraph, GraphEvent } from './graph';
+import type { Code } from './codes';
 import type { PendingProblem, Severity } from './problems';
 import { POST_CALL_STATES } from './states';
 import { iso } from './eventRules';
@@ -12,7 +13,7 @@ export type SourcedProblem = PendingProblem & { source: number };
  */
 export function checkFlows(graph: CallGraph, describe: (source: number, event: number) => string): SourcedProblem[] {
   const problems: SourcedProblem[] = [];
-  const add = (event: GraphEvent, field: string, severity: Severity, code: string, message: string) =>
+  const add = (event: GraphEvent, field: string, severity: Severity, code: Code, message: string) =>
     problems.push({ at: { kind: 'path', event: event.event, path: [field] }, source: event.source, severity, code, message });
   const where = (event: GraphEvent) => describe(event.source, event.event);
 

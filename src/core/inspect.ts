@@ -99,7 +99,7 @@ async function analyseDocument(text: string, options: InspectOptions): Promise<A
     const range = { kind: 'range' as const, start: event.textStart, end: event.textEnd };
     if (jwt.verdict !== 'verified') {
       const severity: Severity = jwt.verdict === 'unverified' ? 'information' : 'error';
-      pending.push({ at: range, severity, code: `jwt.${jwt.verdict}`, message: jwt.message });
+      pending.push({ at: range, severity, code: `jwt.${jwt.verdict as Exclude<JwtVerdict, 'verified'>}`, message: jwt.message });
     }
     if (jwt.claimsText === undefined) continue;
     event.claimsText = jwt.claimsText;
@@ -109,6 +109,9 @@ async function analyseDocument(text: string, options: InspectOptions): Promise<A
       continue;
     }
     analyseValue(text, event, claims, jwt.claimsText, pending);
+  }
+  if (events.length === 0 && read.problems.length === 0) {
+    pending.push({ at: { kind: 'range', start: 0, end: 0 }, severity: 'information', code: 'input.empty', message: 'No events: the file is empty or only white space.' });
   }
   return { format: read.format, events, pending: [...read.problems, ...pending] };
 }

@@ -1,5 +1,6 @@
-/** Severity of a problem, in the order VS Code and the CLI name them. */
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
+import type { Code, Severity } from './codes';
+
+export type { Severity };
 
 /** Where a problem sits: an absolute range of the document, or a JSON path inside one event. */
 export type Locator =
@@ -10,7 +11,7 @@ export type Locator =
 export interface PendingProblem {
   at: Locator;
   severity: Severity;
-  code: string;
+  code: Code;
   message: string;
 }
 
@@ -19,7 +20,7 @@ export interface Problem {
   start: number;
   end: number;
   severity: Severity;
-  code: string;
+  code: Code;
   message: string;
   /** Index of the event the problem belongs to, when it belongs to one. */
   event?: number;

@@ -1,6 +1,7 @@
 import { CAPTURE_RECORD_TYPE, checkCaptureRecord, isCaptureRecordLike, stringLiteralOffsets } from './captureRecord';
 import { readJsonValue } from './jsonText';
 import { looksLikeBrokenJwt, looksLikeJwt } from './jwtShape';
+import type { Code } from './codes';
 import { excerpt, type PendingProblem } from './problems';
 import { isSpace, lineEnd, MAX_DEPTH, scanValue, skipString } from './scan';
 
@@ -120,7 +121,9 @@ class CaptureReader {
     const result = readJsonValue(this.text.slice(start, end));
     if (result.syntax) {
       const { offset, length, code, message } = result.syntax;
-      this.problem(start + offset, Math.min(end, start + offset + length), 'error', code, message);
+      // An error at the very end (a missing closing brace) is shown on the last character, not on nothing.
+      const at = Math.min(start + offset, end - 1);
+      this.problem(at, Math.min(end, Math.max(at + 1, start + offset + length)), 'error', code, message);
     }
     if (result.value !== undefined) this.addObject(start, end, result.value, shape);
   }
@@ -301,7 +304,7 @@ class CaptureReader {
     this.sink({ index: this.count++, ...event });
   }
 
-  private problem(start: number, end: number, severity: PendingProblem['severity'], code: string, message: string): void {
+  private problem(start: number, end: number, severity: PendingProblem['severity'], code: Code, message: string): void {
     this.problems.push({ at: { kind: 'range', start, end: Math.max(end, start) }, severity, code, message });
   }
 

@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import { SignJWT, base64url } from 'jose';
+import { callEvent, codes, inspect } from './helpers';
+
+const SECRET = 'webhook-secret-for-tests';
+
+async function sign(claims: Record<string, unknown>, secret = SECRET, alg = 'HS256'): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg, typ: 'JWT' }).sign(new TextEncoder().encode(secret));
+}
+
+/** A hand-made token: alg "none" and odd claims cannot be produced by SignJWT. */
+function rawToken(header: unknown, claims: string, signature = ''): string {
+  const encode = (text: string) => base64url.encode(new TextEncoder().encode(text));
+  return `${encode(JSON.stringify(header))}.${encode(claims)}.${signature}`;
+}
+
+describe('JWT payloads', () => {
+  const event = callEvent({ call_id: 2001, state: 'connected', date_ended: null, duration: null, total_duration: null });
+
+  it('without a secret: decodes, validates the claims, and says the signature was not verified', async () => {
+    const token = await sign({ ...event, state: 'ringin' });
+    const result = await inspect(`${token}\n`);
+    assert.equal(result.format, 'jwt-lines');
+    assert.deepEqual(codes(result.view), ['jwt.unverified', 'schema.state.unknown']);
+    assert.equal(result.view[0]!.severity, 'information');
+    // Problems inside the claims land on the token itself.
+    assert.equal(result.view[1]!.text, token);
+    assert.equal(result.events[0]!.summary?.callId, '2001');
+    assert.equal(result.graph.legs.size, 1);
+  });
+
+  it('with the right secret: verified, no JWT diagnostic', async () => {
+    const result = await inspect(`${await sign(event)}\n`, { secret: SECRET });
+    assert.deepEqual(result.view, []);
+    assert.equal(result.events[0]!.jwt?.verdict, 'verified');
+  });
+
+  it('with a wrong secret: an error on the token, and the event stays out of the graph', async () => {
+    const token = await sign(event, 'another-secret');
+    const result = await inspect(`${token}\n`, { secret: SECRET });
+    assert.deepEqual(result.view.map((p) => [p.code, p.severity, p.text]), [['jwt.bad-signature', 'error', token]]);
+    assert.equal(result.events[0]!.trusted, false);
+    assert.equal(result.events[0]!.summary?.callId, '2001');
+    assert.equal(result.graph.legs.size, 0);
+  });
+
+  it('refuses alg none and other algorithms, with or without a secret', async () => {
+    const none = rawToken({ alg: 'none' }, JSON.stringify(event));
+    const hs512 = await sign(event, SECRET, 'HS512');
+    for (const secret of [undefined, SECRET]) {
+      const result = await inspect(`${none}\n${hs512}\n`, secret ? { secret } : {});
+      assert.deepEqual(codes(result.view), ['jwt.alg-none', 'jwt.alg-not-allowed']);
+      assert.ok(result.view.every((p) => p.severity === 'error'));
+      assert.equal(result.graph.legs.size, 0);
+    }
+  });
+
+  it('reports malformed tokens and claims that are not an event', async () => {
+    const badHeader = `${base64url.encode('not json')}.${base64url.encode('{}')}.sig`;
+    const notJson = rawToken({ alg: 'HS256' }, '{"call_id": 1,');
+    const array = rawToken({ alg: 'HS256' }, '[1,2]');
+    const result = await inspect(`${badHeader}\n${notJson}\n${array}\n`);
+    assert.deepEqual(codes(result.view.filter((p) => p.severity === 'error')), ['jwt.malformed', 'jwt.claims-invalid', 'jwt.claims-invalid']);
+  });
+
+  it('reads tokens written as JSON strings, alone or in an array', async () => {
+    const token = await sign(event);
+    for (const text of [`"${token}"\n`, `["${token}", "${token}"]`]) {
+      const result = await inspect(text, { secret: SECRET });
+      assert.ok(result.events.length >= 1);
+      assert.ok(result.events.every((e) => e.jwt?.verdict === 'verified'));
+      assert.deepEqual(result.view, []);
+    }
+  });
+
+  it('keeps the exact value of ids above 2^53 in the claims', async () => {
+    const token = rawToken({ alg: 'HS256' }, '{"call_id": 9223372036854775807, "state": "calling"}', 'c2ln');
+    const result = await inspect(`${token}\n`);
+    assert.equal(result.events[0]!.summary?.callId, '9223372036854775807');
+    assert.ok(codes(result.view).includes('number.precision-loss'));
+  });
+});
