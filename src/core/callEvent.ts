@@ -2,6 +2,8 @@ import { exactId } from './numbers';
 
 /** What the call graph and the flow rules need of one call event: small, so 100,000 of them stay cheap. */
 export interface CallEventSummary {
+  /** Which input document the event is in (0 unless several documents are graphed together). */
+  source: number;
   /** Index of the event in its document. */
   event: number;
   callId: string;
@@ -32,6 +34,7 @@ export function summarizeCallEvent(event: number, value: Record<string, unknown>
   const eventTimestamp = num(value.event_timestamp);
   const known = [dateStarted, dateRang, dateConnected, dateEnded].filter((t): t is number => t !== null);
   return {
+    source: 0,
     event,
     callId,
     state: value.state,

@@ -5,11 +5,10 @@ import { MONITOR_KINDS, stateRank, type MonitorKind } from './states';
 /** How a leg takes part in its flow (the vendor's "Call Flow Structure"). */
 export type LegRole = 'entry_point' | 'operator' | 'monitor' | 'direct';
 
-/** An event as the graph sees it: its summary and the document it came from. */
-export interface GraphEvent extends CallEventSummary {
-  /** Which input document (0 for a single file). */
-  source: number;
-}
+/** An event as the graph sees it: its summary, which names the document it came from. */
+export type GraphEvent = CallEventSummary;
+
+type RefField = 'master_call_id' | 'entry_point_call_id' | 'operator_call_id';
 
 /** One call leg: every event with the same call_id, in time order. */
 export interface CallLeg {
@@ -71,40 +70,50 @@ export function buildCallGraph(events: readonly GraphEvent[]): CallGraph {
     list.push(event);
   }
   const legs = new Map<string, CallLeg>();
-  for (const [callId, list] of byLeg) legs.set(callId, makeLeg(callId, list.sort(compareEvents)));
-
+  const refsOf = new Map<string, Map<string, { field: RefField; from: GraphEvent }>>();
+  for (const [callId, list] of byLeg) {
+    const { refs, ...leg } = makeLeg(callId, list.sort(compareEvents));
+    legs.set(callId, leg);
+    refsOf.set(callId, refs);
+  }
   assignRoles(legs);
-  const missing = findMissing(legs);
-  const flows = groupFlows(legs);
+  const missing = findMissing(legs, refsOf);
+  const flows = groupFlows(legs, refsOf);
   return { flows, legs, missing };
 }
 
-function makeLeg(callId: string, events: GraphEvent[]): CallLeg {
-  const lastOf = (pick: (e: GraphEvent) => string | null) => {
-    for (let i = events.length - 1; i >= 0; i--) {
-      const value = pick(events[i]!);
-      if (value !== null) return value;
-    }
-    return null;
-  };
+function makeLeg(callId: string, events: GraphEvent[]): CallLeg & { refs: Map<string, { field: RefField; from: GraphEvent }> } {
+  // One pass over the leg's events (in time order) collects everything the graph needs of them.
   const operatorCallIds: string[] = [];
+  const refs = new Map<string, { field: RefField; from: GraphEvent }>();
+  let masterCallId: string | null = null, entryPointCallId: string | null = null, operatorCallId: string | null = null;
+  let direction: CallLeg['direction'] = null;
+  let start: number | null = null, end: number | null = null;
+  const states: string[] = [];
   for (const event of events) {
-    if (event.operatorCallId !== null && !operatorCallIds.includes(event.operatorCallId)) operatorCallIds.push(event.operatorCallId);
+    states.push(event.state);
+    if (direction === null) direction = event.direction;
+    if (event.masterCallId !== null) {
+      masterCallId = event.masterCallId;
+      if (!refs.has(masterCallId)) refs.set(masterCallId, { field: 'master_call_id', from: event });
+    }
+    if (event.entryPointCallId !== null) {
+      entryPointCallId = event.entryPointCallId;
+      if (!refs.has(entryPointCallId)) refs.set(entryPointCallId, { field: 'entry_point_call_id', from: event });
+    }
+    if (event.operatorCallId !== null) {
+      operatorCallId = event.operatorCallId;
+      if (!operatorCallIds.includes(operatorCallId)) operatorCallIds.push(operatorCallId);
+      if (!refs.has(operatorCallId)) refs.set(operatorCallId, { field: 'operator_call_id', from: event });
+    }
+    const began = event.dateStarted ?? event.time;
+    if (began !== null && (start === null || began < start)) start = began;
+    const ended = event.dateEnded ?? event.time;
+    if (ended !== null && (end === null || ended > end)) end = ended;
   }
   return {
-    callId,
-    role: 'direct',
-    monitorKind: null,
-    masterCallId: lastOf((e) => e.masterCallId),
-    entryPointCallId: lastOf((e) => e.entryPointCallId),
-    operatorCallId: lastOf((e) => e.operatorCallId),
-    operatorCallIds,
-    direction: events.find((e) => e.direction !== null)?.direction ?? null,
-    events,
-    states: events.map((e) => e.state),
-    start: extreme(events.map((e) => e.dateStarted ?? e.time), Math.min),
-    end: extreme(events.map((e) => e.dateEnded ?? e.time), Math.max),
-    transferIndex: 0,
+    callId, role: 'direct', monitorKind: null, masterCallId, entryPointCallId, operatorCallId, operatorCallIds,
+    direction, events, states, start, end, transferIndex: 0, refs,
   };
 }
 
@@ -137,29 +146,21 @@ function strongestMonitorKind(states: readonly string[]): MonitorKind | null {
   return best >= 0 ? MONITOR_KINDS[best]! : null;
 }
 
-function findMissing(legs: Map<string, CallLeg>): MissingReference[] {
+function findMissing(legs: Map<string, CallLeg>, refsOf: Map<string, Map<string, { field: RefField; from: GraphEvent }>>): MissingReference[] {
   const missing: MissingReference[] = [];
-  const seen = new Set<string>();
-  const fields = [['master_call_id', 'masterCallId'], ['entry_point_call_id', 'entryPointCallId'], ['operator_call_id', 'operatorCallId']] as const;
-  for (const leg of legs.values()) {
-    for (const event of leg.events) {
-      for (const [field, key] of fields) {
-        const callId = event[key];
-        if (callId === null || legs.has(callId) || seen.has(`${field}:${callId}`)) continue;
-        seen.add(`${field}:${callId}`);
-        missing.push({ field, callId, from: event });
-      }
-    }
+  for (const refs of refsOf.values()) {
+    for (const [callId, { field, from }] of refs) if (!legs.has(callId)) missing.push({ field, callId, from });
   }
   return missing;
 }
 
 /** Connected components over all three references (missing calls included, so their legs still group). */
-function groupFlows(legs: Map<string, CallLeg>): CallFlow[] {
+function groupFlows(legs: Map<string, CallLeg>, refsOf: Map<string, Map<string, unknown>>): CallFlow[] {
   const parent = new Map<string, string>();
   const find = (id: string): string => {
     let root = id;
-    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    for (let up = parent.get(root); up !== undefined && up !== root; up = parent.get(root)) root = up;
+    // Path compression keeps later finds short.
     for (let node = id; node !== root;) {
       const next = parent.get(node)!;
       parent.set(node, root);
@@ -167,18 +168,12 @@ function groupFlows(legs: Map<string, CallLeg>): CallFlow[] {
     }
     return root;
   };
-  const union = (a: string, b: string) => {
-    if (!parent.has(a)) parent.set(a, a);
-    if (!parent.has(b)) parent.set(b, b);
-    const ra = find(a), rb = find(b);
-    if (ra !== rb) parent.set(ra, rb);
-  };
   for (const leg of legs.values()) {
-    union(leg.callId, leg.callId);
-    for (const event of leg.events) {
-      if (event.masterCallId !== null) union(leg.callId, event.masterCallId);
-      if (event.entryPointCallId !== null) union(leg.callId, event.entryPointCallId);
-      if (event.operatorCallId !== null) union(leg.callId, event.operatorCallId);
+    if (!parent.has(leg.callId)) parent.set(leg.callId, leg.callId);
+    for (const ref of refsOf.get(leg.callId)!.keys()) {
+      if (!parent.has(ref)) parent.set(ref, ref);
+      const a = find(leg.callId), b = find(ref);
+      if (a !== b) parent.set(a, b);
     }
   }
   const groups = new Map<string, CallLeg[]>();

@@ -57,7 +57,8 @@ export interface Inspection {
 export async function inspectDocument(text: string, options: InspectOptions = {}): Promise<Inspection> {
   const analysed = await analyseDocument(text, options);
   const lines = new LineIndex(text);
-  const graphEvents = analysed.events.flatMap((e) => (e.summary && e.trusted ? [{ ...e.summary, source: 0 }] : []));
+  const graphEvents: GraphEvent[] = [];
+  for (const event of analysed.events) if (event.summary && event.trusted) graphEvents.push(event.summary);
   const graph = buildCallGraph(graphEvents);
   const flowProblems = checkFlows(graph, (_source, event) => `line ${lines.positionAt(analysed.events[event]!.start).line + 1}`);
   const problems = resolveProblems(text, analysed.events, [...analysed.pending, ...flowProblems]);
@@ -147,8 +148,7 @@ function analyseValue(document: string, event: InspectedEvent, value: unknown, c
     return;
   }
   event.kind = 'call';
-  const json = claimsText ?? eventJson(document, event)?.json ?? '';
-  const unsafe = findUnsafeIntegers(json);
+  const unsafe = findUnsafeIntegers(object, () => claimsText ?? eventJson(document, event)?.json ?? '');
   for (const number of unsafe) {
     pending.push({ at: { kind: 'path', event: event.index, path: number.path }, severity: 'warning', code: 'number.precision-loss',
       message: `${number.text} is above 2^53: JavaScript's JSON.parse reads it as ${BigInt(Number(number.text))}. Read ids as strings (this tool keeps the exact value).` });

@@ -8,15 +8,14 @@ export interface UnsafeInteger {
   text: string;
 }
 
-// Only a run of 16+ digits can exceed 2^53 (9007199254740992 has 16); anything shorter is exact.
-const LONG_DIGIT_RUN = /\d{16,}/;
-
 /**
- * Finds integer literals above 2^53 in one event's JSON text. Cheap when there are none
- * (one regular-expression test); otherwise tokenizes the text to read them exactly.
+ * Finds integer literals above 2^53 in one event. The parsed value is checked first (a number
+ * that JSON.parse made unsafe is the only sign of one, and checking it is cheap); only then is
+ * the text tokenized to read the literals exactly.
  */
-export function findUnsafeIntegers(json: string): UnsafeInteger[] {
-  if (!LONG_DIGIT_RUN.test(json)) return [];
+export function findUnsafeIntegers(parsed: unknown, jsonOf: () => string): UnsafeInteger[] {
+  if (!hasUnsafeNumber(parsed)) return [];
+  const json = jsonOf();
   const first = json.search(/\S/);
   if (first < 0 || scanValue(json, first).depth > MAX_DEPTH) return [];
   const found: UnsafeInteger[] = [];
@@ -28,6 +27,21 @@ export function findUnsafeIntegers(json: string): UnsafeInteger[] {
     },
   }, { disallowComments: true, allowTrailingComma: true });
   return found;
+}
+
+/** True when any number in the value is beyond the safe integer range (iterative: depth cannot overflow). */
+function hasUnsafeNumber(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (typeof current === 'number') {
+      if (current > Number.MAX_SAFE_INTEGER || current < Number.MIN_SAFE_INTEGER) return true;
+    } else if (typeof current === 'object' && current !== null) {
+      if (Array.isArray(current)) for (const item of current) stack.push(item);
+      else for (const key in current) stack.push((current as Record<string, unknown>)[key]);
+    }
+  }
+  return false;
 }
 
 /** The exact decimal text of an id value, or undefined when it is not an id. */

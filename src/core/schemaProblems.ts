@@ -1,4 +1,5 @@
 import type { core } from 'zod';
+import { certainlyValid } from './quickSchema';
 import { callEventSchema } from './schema';
 import { excerpt, type PendingProblem } from './problems';
 
@@ -10,6 +11,7 @@ const DURATION_KEYS = new Set(['duration', 'total_duration']);
 
 /** Validates one call event against the schema and turns zod's issues into located problems. */
 export function schemaProblems(event: number, value: Record<string, unknown>): PendingProblem[] {
+  if (certainlyValid(value)) return [];
   const result = callEventSchema.safeParse(value);
   if (result.success) return [];
   return result.error.issues.map((issue) => toProblem(event, value, issue));
