@@ -52,7 +52,7 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
   }
   if (options.format === 'json') {
     options.out(JSON.stringify({ files: results }));
-  } else {
+  } else if (results.length > 0) {
     const events = results.reduce((sum, r) => sum + r.events, 0);
     options.err(`${results.length} file(s), ${events} event(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} information, ${counts.hint} hint(s)`);
   }

@@ -11,7 +11,7 @@ import { resolveProblems } from './locate';
 import { findUnsafeIntegers } from './numbers';
 import type { PendingProblem, Problem, Severity } from './problems';
 import { readCaptureStreaming, type CaptureFormat, type ReadEvent } from './reader';
-import { lineEnd, MAX_DEPTH, scanValue } from './scan';
+import { lineEnd, MAX_DEPTH, measureValue, scanValue } from './scan';
 import { schemaProblems } from './schemaProblems';
 
 /** Options of an inspection. */
@@ -91,7 +91,7 @@ async function analyseDocument(text: string, options: InspectOptions): Promise<A
     const event = describeEvent(raw);
     events.push(event);
     if (raw.payload === 'jwt') tokens.push({ event, token: raw.token! });
-    else analyseValue(text, event, raw.value, undefined, pending);
+    else analyseValue(text, event, raw.value, raw.unsafeNumbers === true, undefined, pending);
   });
   for (const { event, token } of tokens) {
     const jwt = await inspectJwt(token, options.secret);
@@ -109,7 +109,7 @@ async function analyseDocument(text: string, options: InspectOptions): Promise<A
       pending.push({ at: range, severity: 'error', code: 'jwt.claims-invalid', message: claims });
       continue;
     }
-    analyseValue(text, event, claims, jwt.claimsText, pending);
+    analyseValue(text, event, claims, measureValue(claims).unsafeNumbers, jwt.claimsText, pending);
   }
   if (events.length === 0 && read.problems.length === 0) {
     pending.push({ at: { kind: 'range', start: 0, end: 0 }, severity: 'information', code: 'input.empty', message: 'No events: the file is empty or only white space.' });
@@ -135,7 +135,7 @@ function readClaims(claimsText: string): Record<string, unknown> | string {
 }
 
 /** Validates one decoded object and fills in the event's kind and summary. */
-function analyseValue(document: string, event: InspectedEvent, value: unknown, claimsText: string | undefined, pending: PendingProblem[]): void {
+function analyseValue(document: string, event: InspectedEvent, value: unknown, unsafeNumbers: boolean, claimsText: string | undefined, pending: PendingProblem[]): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
   const object = value as Record<string, unknown>;
   const family = recogniseFamily(object);
@@ -148,7 +148,7 @@ function analyseValue(document: string, event: InspectedEvent, value: unknown, c
     return;
   }
   event.kind = 'call';
-  const unsafe = findUnsafeIntegers(object, () => claimsText ?? eventJson(document, event)?.json ?? '');
+  const unsafe = unsafeNumbers ? findUnsafeIntegers(claimsText ?? eventJson(document, event)?.json ?? '') : [];
   for (const number of unsafe) {
     pending.push({ at: { kind: 'path', event: event.index, path: number.path }, severity: 'warning', code: 'number.precision-loss',
       message: `${number.text} is above 2^53: JavaScript's JSON.parse reads it as ${BigInt(Number(number.text))}. Read ids as strings (this tool keeps the exact value).` });

@@ -6,7 +6,7 @@ export function looksLikeJwt(text: string): boolean {
   return text.length < 16 * 1024 * 1024 && COMPACT_JWT.test(text);
 }
 
-/** True when the text is probably meant as a JWT (starts like a base64url JSON header) but may be damaged. */
+/** True when the text is probably meant as a JWT (starts like a base64url JSON header) but is damaged or too long. */
 export function looksLikeBrokenJwt(text: string): boolean {
   return text.startsWith('eyJ') && text.includes('.');
 }

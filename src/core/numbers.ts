@@ -9,13 +9,10 @@ export interface UnsafeInteger {
 }
 
 /**
- * Finds integer literals above 2^53 in one event. The parsed value is checked first (a number
- * that JSON.parse made unsafe is the only sign of one, and checking it is cheap); only then is
- * the text tokenized to read the literals exactly.
+ * Reads the integer literals above 2^53 in one event's JSON text exactly. Call it only when
+ * `measureValue` saw an unsafe number in the parsed value: the tokenizer is the slow part.
  */
-export function findUnsafeIntegers(parsed: unknown, jsonOf: () => string): UnsafeInteger[] {
-  if (!hasUnsafeNumber(parsed)) return [];
-  const json = jsonOf();
+export function findUnsafeIntegers(json: string): UnsafeInteger[] {
   const first = json.search(/\S/);
   if (first < 0 || scanValue(json, first).depth > MAX_DEPTH) return [];
   const found: UnsafeInteger[] = [];
@@ -27,21 +24,6 @@ export function findUnsafeIntegers(parsed: unknown, jsonOf: () => string): Unsaf
     },
   }, { disallowComments: true, allowTrailingComma: true });
   return found;
-}
-
-/** True when any number in the value is beyond the safe integer range (iterative: depth cannot overflow). */
-function hasUnsafeNumber(value: unknown): boolean {
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    if (typeof current === 'number') {
-      if (current > Number.MAX_SAFE_INTEGER || current < Number.MIN_SAFE_INTEGER) return true;
-    } else if (typeof current === 'object' && current !== null) {
-      if (Array.isArray(current)) for (const item of current) stack.push(item);
-      else for (const key in current) stack.push((current as Record<string, unknown>)[key]);
-    }
-  }
-  return false;
 }
 
 /** The exact decimal text of an id value, or undefined when it is not an id. */

@@ -3,7 +3,7 @@ import { readJsonValue } from './jsonText';
 import { looksLikeBrokenJwt, looksLikeJwt } from './jwtShape';
 import type { Code } from './codes';
 import { excerpt, type PendingProblem } from './problems';
-import { isSpace, lineEnd, MAX_DEPTH, scanValue, skipString } from './scan';
+import { isSpace, lineEnd, MAX_DEPTH, measureValue, scanValue, skipString } from './scan';
 
 /** The shapes a capture can have on disk, detected from its content. */
 export type CaptureFormat =
@@ -23,6 +23,8 @@ export interface ReadEvent {
   escaped: boolean;
   /** The parsed value of a JSON payload. */
   value?: unknown;
+  /** True when a number in `value` is beyond the safe integer range (its literal must be re-read exactly). */
+  unsafeNumbers?: boolean;
   /** The token of a JWT payload. */
   token?: string;
   /** For a payload from the listener's capture file: the record's fields other than the body. */
@@ -100,7 +102,7 @@ class CaptureReader {
     }
     const scanned = scanValue(text, start);
     if (scanned.depth > MAX_DEPTH) {
-      this.problem(start, start + 1, 'error', 'syntax.too-deep', `JSON nested more than ${MAX_DEPTH} levels deep: no call event is, so this value is not read.`);
+      this.tooDeep(start, 'object');
       return this.resync(start, scanned.closed ? scanned.end : undefined);
     }
     if (!scanned.closed) {
@@ -118,6 +120,7 @@ class CaptureReader {
   }
 
   private readObjectText(start: number, end: number, shape: Shape): void {
+    this.shapes.add(shape);
     const result = readJsonValue(this.text.slice(start, end));
     if (result.syntax) {
       const { offset, length, code, message } = result.syntax;
@@ -133,7 +136,7 @@ class CaptureReader {
     const { text } = this;
     const scanned = scanValue(text, start);
     if (scanned.depth > MAX_DEPTH) {
-      this.problem(start, start + 1, 'error', 'syntax.too-deep', `JSON nested more than ${MAX_DEPTH} levels deep: no call event is, so this value is not read.`);
+      this.tooDeep(start, 'array');
       return this.resync(start, scanned.closed ? scanned.end : undefined);
     }
     this.shapes.add('array');
@@ -200,7 +203,7 @@ class CaptureReader {
       this.shapes.add('jwt');
       this.addEvent({ start, end: last, payload: 'jwt', token: line, textStart: start, textEnd: last, escaped: false });
     } else if (looksLikeBrokenJwt(line)) {
-      this.problem(start, last, 'error', 'jwt.malformed', 'This line starts like a JWT but is not three base64url segments separated by dots.');
+      this.problem(start, last, 'error', 'jwt.malformed', 'This line starts like a JWT but is not one: a JWT is three base64url segments separated by dots (and under 16 MiB).');
     } else if (/^(-?\d|true\b|false\b|null\b)/.test(line)) {
       this.problem(start, last, 'error', 'json.not-an-event', `A JSON value that is not an object (${excerpt(line)}), so it is not an event.`);
     } else {
@@ -214,12 +217,18 @@ class CaptureReader {
       this.problem(start, end, 'error', 'json.not-an-event', 'A JSON value that is not an object, so it is not an event.');
       return;
     }
+    // JSON.parse takes any nesting; what no event has is refused here, before anything walks it.
+    const measured = measureValue(value);
+    if (measured.depth > MAX_DEPTH) {
+      this.tooDeep(start, shape);
+      return;
+    }
     if (isCaptureRecordLike(value)) {
       this.addCaptureRecord(start, end, value as Record<string, unknown>);
       return;
     }
     this.shapes.add(shape);
-    this.addEvent({ start, end, payload: 'json', value, textStart: start, textEnd: end, escaped: false });
+    this.addEvent({ start, end, payload: 'json', value, unsafeNumbers: measured.unsafeNumbers, textStart: start, textEnd: end, escaped: false });
   }
 
   /** A line of the listener's capture file: its body is the payload, located inside the line. */
@@ -275,7 +284,7 @@ class CaptureReader {
         return;
       }
       this.addEvent({
-        start, end, payload: 'json', value: result.value, record: fields,
+        start, end, payload: 'json', value: result.value, unsafeNumbers: measureValue(result.value).unsafeNumbers, record: fields,
         textStart: literal ? literal.start : start, textEnd: literal ? literal.end : end, escaped: !!literal,
       });
       return;
@@ -298,6 +307,11 @@ class CaptureReader {
     const open = start + match.index + match[0].length - 1;
     const close = skipString(this.text, open);
     return close < end ? { start: open, end: close + 1 } : undefined;
+  }
+
+  private tooDeep(start: number, shape: Shape): void {
+    this.shapes.add(shape);
+    this.problem(start, start + 1, 'error', 'syntax.too-deep', `JSON nested more than ${MAX_DEPTH} levels deep: no call event is, so this value is not read.`);
   }
 
   private addEvent(event: Omit<ReadEvent, 'index'>): void {

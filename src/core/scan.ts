@@ -19,7 +19,7 @@ const QUOTE = 0x22, BACKSLASH = 0x5c, COMMA = 0x2c;
  * Finds where the object or array starting at `start` ends, without building it.
  * Iterative (no recursion), so 200,000 nested brackets cannot overflow the stack;
  * it checks only brackets and strings: the JSON parser judges the tokens.
- * Stops early once the nesting passes `MAX_DEPTH`, reporting `closed: false`.
+ * It always scans to the value's end, however deep, so a too-deep value is skipped whole.
  */
 export function scanValue(text: string, start: number): ScannedValue {
   const length = text.length;
@@ -40,7 +40,6 @@ export function scanValue(text: string, start: number): ScannedValue {
       if (depth === 1 && elementStart < 0) elementStart = i;
       depth++;
       if (depth > maxDepth) maxDepth = depth;
-      if (maxDepth > MAX_DEPTH) return { end: i, closed: false, depth: maxDepth };
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       depth--;
       if (depth === 0) {
@@ -89,4 +88,41 @@ function trimEnd(text: string, start: number, end: number): number {
 export function lineEnd(text: string, offset: number): number {
   const nl = text.indexOf('\n', offset);
   return nl < 0 ? text.length : nl;
+}
+
+/** How deep a parsed value nests, and whether any number in it is beyond the safe integer range. */
+export interface ValueShape {
+  depth: number;
+  unsafeNumbers: boolean;
+}
+
+/**
+ * Measures a parsed value without recursion (V8's JSON.parse accepts any nesting, so the
+ * value may be 200,000 levels deep). Stops counting depth once it passes `MAX_DEPTH`.
+ */
+export function measureValue(value: unknown): ValueShape {
+  let depth = 0;
+  let unsafeNumbers = false;
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const current = values.pop();
+    const level = depths.pop()!;
+    if (typeof current === 'number') {
+      if (current > Number.MAX_SAFE_INTEGER || current < Number.MIN_SAFE_INTEGER) unsafeNumbers = true;
+      continue;
+    }
+    if (typeof current !== 'object' || current === null) continue;
+    if (level + 1 > depth) depth = level + 1;
+    if (depth > MAX_DEPTH) return { depth, unsafeNumbers };
+    if (Array.isArray(current)) {
+      for (const item of current) if (typeof item === 'object' || typeof item === 'number') { values.push(item); depths.push(level + 1); }
+    } else {
+      for (const key in current) {
+        const item = (current as Record<string, unknown>)[key];
+        if (typeof item === 'object' || typeof item === 'number') { values.push(item); depths.push(level + 1); }
+      }
+    }
+  }
+  return { depth, unsafeNumbers };
 }
