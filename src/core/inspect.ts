@@ -10,7 +10,7 @@ import { LineIndex } from './lines';
 import { resolveProblems } from './locate';
 import { findUnsafeIntegers } from './numbers';
 import type { PendingProblem, Problem, Severity } from './problems';
-import { readCaptureStreaming, type CaptureFormat, type ReadEvent } from './reader';
+import { readCaptureStreaming, type CaptureFormat, type ReadBounds, type ReadEvent } from './reader';
 import { lineEnd, MAX_DEPTH, measureValue, scanValue } from './scan';
 import { schemaProblems } from './schemaProblems';
 
@@ -51,19 +51,37 @@ export interface Inspection {
   problems: Problem[];
   graph: CallGraph;
   lines: LineIndex;
+  /** Where top-level items start: an edit is re-read from the item before it to the item after it. */
+  itemStarts: number[];
+  /** The problems of the events and items themselves (not of flows), sorted: reused across edits. */
+  itemProblems: Problem[];
 }
 
 /** Decodes, verifies, validates and graphs one document. Never throws on bad input. */
 export async function inspectDocument(text: string, options: InspectOptions = {}): Promise<Inspection> {
   const analysed = await analyseDocument(text, options);
+  const itemProblems = resolveProblems(text, analysed.events, analysed.pending);
+  if (analysed.events.length === 0 && itemProblems.length === 0) {
+    itemProblems.push({ start: 0, end: 0, severity: 'information', code: 'input.empty', message: 'No events: the file is empty or only white space.' });
+  }
+  itemProblems.sort(byPosition);
+  return completeInspection(text, analysed.format, analysed.events, analysed.itemStarts, itemProblems);
+}
+
+/** Builds the call graph and the flow problems over the events: the part redone in full after every edit. */
+export function completeInspection(text: string, format: CaptureFormat, events: InspectedEvent[], itemStarts: number[], itemProblems: Problem[]): Inspection {
   const lines = new LineIndex(text);
   const graphEvents: GraphEvent[] = [];
-  for (const event of analysed.events) if (event.summary && event.trusted) graphEvents.push(event.summary);
+  for (const event of events) if (event.summary && event.trusted) graphEvents.push(event.summary);
   const graph = buildCallGraph(graphEvents);
-  const flowProblems = checkFlows(graph, (_source, event) => `line ${lines.positionAt(analysed.events[event]!.start).line + 1}`);
-  const problems = resolveProblems(text, analysed.events, [...analysed.pending, ...flowProblems]);
-  problems.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { format: analysed.format, events: analysed.events, problems, graph, lines };
+  const flowPending = checkFlows(graph, (_source, event) => `line ${lines.positionAt(events[event]!.start).line + 1}`);
+  const problems = itemProblems.concat(resolveProblems(text, events, flowPending)).sort(byPosition);
+  return { format, events, problems, graph, lines, itemStarts, itemProblems };
+}
+
+/** Orders problems by where they start, then end. */
+export function byPosition(a: Problem, b: Problem): number {
+  return a.start - b.start || a.end - b.end;
 }
 
 /** The trusted call events of several inspected documents, as input for one combined call graph. */
@@ -77,13 +95,19 @@ export function checkCombinedFlows(graph: CallGraph, describe: (source: number, 
   return checkFlows(graph, describe);
 }
 
-interface AnalysedDocument {
+/** The events of a document, or of one region of it, analysed but not yet graphed. */
+export interface AnalysedDocument {
   format: CaptureFormat;
+  /** Events in order; their `index` starts at the `firstIndex` asked for. */
   events: InspectedEvent[];
   pending: PendingProblem[];
+  itemStarts: number[];
+  /** Reading a region: an item ran past its end. */
+  overflow: boolean;
 }
 
-async function analyseDocument(text: string, options: InspectOptions): Promise<AnalysedDocument> {
+/** Reads and analyses a document, or only `bounds` of it (events numbered from `firstIndex`). */
+export async function analyseDocument(text: string, options: InspectOptions, bounds?: ReadBounds, firstIndex = 0): Promise<AnalysedDocument> {
   const events: InspectedEvent[] = [];
   const pending: PendingProblem[] = [];
   const tokens: { event: InspectedEvent; token: string }[] = [];
@@ -92,7 +116,7 @@ async function analyseDocument(text: string, options: InspectOptions): Promise<A
     events.push(event);
     if (raw.payload === 'jwt') tokens.push({ event, token: raw.token! });
     else analyseValue(text, event, raw.value, raw.unsafeNumbers === true, undefined, pending);
-  });
+  }, bounds, firstIndex);
   for (const { event, token } of tokens) {
     const jwt = await inspectJwt(token, options.secret);
     event.jwt = { verdict: jwt.verdict, message: jwt.message, ...(jwt.header ? { header: jwt.header } : {}) };
@@ -111,10 +135,7 @@ async function analyseDocument(text: string, options: InspectOptions): Promise<A
     }
     analyseValue(text, event, claims, measureValue(claims).unsafeNumbers, jwt.claimsText, pending);
   }
-  if (events.length === 0 && read.problems.length === 0) {
-    pending.push({ at: { kind: 'range', start: 0, end: 0 }, severity: 'information', code: 'input.empty', message: 'No events: the file is empty or only white space.' });
-  }
-  return { format: read.format, events, pending: [...read.problems, ...pending] };
+  return { format: read.format, events, pending: [...read.problems, ...pending], itemStarts: read.itemStarts, overflow: read.overflow };
 }
 
 function describeEvent(raw: ReadEvent): InspectedEvent {

@@ -19,12 +19,21 @@ export function certainlyValid(value: Record<string, unknown>): boolean {
   return true;
 }
 
-type Kind = 'id' | 'string' | 'integer' | 'number' | 'boolean' | 'direction' | 'target' | 'contact' | 'strings' | 'complex';
+type Kind = 'id' | 'string' | 'integer' | 'number' | 'boolean' | 'direction' | 'target' | 'contact' | 'strings' | 'urls' | 'recordings' | 'complex';
 
 const isId = (v: unknown): boolean =>
   (typeof v === 'number' && Number.isInteger(v)) || (typeof v === 'string' && /^-?\d+$/.test(v));
 const isNullish = (v: unknown): boolean => v === null || v === undefined;
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** One entry of recording_details: every known field of its type, or blank. */
+function recordingValid(v: unknown): boolean {
+  if (!isPlainObject(v)) return false;
+  const ok = (key: string, check: (x: unknown) => boolean) => isNullish(v[key]) || check(v[key]);
+  return ok('id', (x) => typeof x === 'number' || typeof x === 'string') && ok('url', (x) => typeof x === 'string') &&
+    ok('duration', (x) => typeof x === 'number') && ok('start_time', (x) => typeof x === 'number' && Number.isInteger(x)) &&
+    ok('recording_type', (x) => typeof x === 'string');
+}
 
 /** A target (`office_id` is one of its fields) or a contact (whose id may be any number or string). */
 function entityValid(v: unknown, isTarget: boolean): boolean {
@@ -46,6 +55,8 @@ const KIND_CHECKS: Record<Kind, (v: unknown) => boolean> = {
   target: (v) => entityValid(v, true),
   contact: (v) => entityValid(v, false),
   strings: (v) => Array.isArray(v) && v.every((item) => typeof item === 'string'),
+  urls: (v) => typeof v === 'string' || (Array.isArray(v) && v.every((item) => typeof item === 'string')),
+  recordings: (v) => Array.isArray(v) && v.every(recordingValid),
   complex: () => false,
 };
 
@@ -60,7 +71,7 @@ const FIELD_KINDS = new Map<string, Kind>([
   ['target', 'target'], ['entry_point_target', 'target'], ['proxy_target', 'target'], ['contact', 'contact'],
   ['screen_recording_urls', 'strings'], ['call_recording_share_links', 'strings'], ['admin_call_recording_share_links', 'strings'],
   ['csat_recording_urls', 'strings'], ['csat_transcriptions', 'strings'], ['labels', 'strings'],
-  ['recording_url', 'complex'], ['recording_details', 'complex'], ['call_dispositions', 'complex'], ['recap_purposes', 'complex'],
+  ['recording_url', 'urls'], ['recording_details', 'recordings'], ['call_dispositions', 'complex'], ['recap_purposes', 'complex'],
   ['recap_action_items', 'complex'], ['ai_playbook', 'complex'], ['routing_breadcrumbs', 'complex'], ['integrations', 'complex'],
 ]);
 

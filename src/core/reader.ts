@@ -36,6 +36,16 @@ export interface ReadResult {
   format: CaptureFormat;
   events: ReadEvent[];
   problems: PendingProblem[];
+  /** Offsets where top-level items start: places where reading can restart after an edit. */
+  itemStarts: number[];
+  /** True when, reading a bounded region, an item ran past its end (the region must grow). */
+  overflow: boolean;
+}
+
+/** A part of the text to read: from an item start to (before) another item start or the end. */
+export interface ReadBounds {
+  from: number;
+  to: number;
 }
 
 type Shape = 'object-line' | 'object' | 'array' | 'jwt' | 'capture';
@@ -43,38 +53,54 @@ type Shape = 'object-line' | 'object' | 'array' | 'jwt' | 'capture';
 /** Reads every payload of a capture, whatever its shape; never throws on bad input. */
 export function readCapture(input: string): ReadResult {
   const events: ReadEvent[] = [];
-  const { format, problems } = readCaptureStreaming(input, (event) => events.push(event));
-  return { format, events, problems };
+  const result = readCaptureStreaming(input, (event) => events.push(event));
+  return { ...result, events };
 }
 
 /**
  * Like `readCapture`, but hands each event to `sink` as it is read and keeps none of them,
  * so a 100,000-event capture never holds all its parsed values at once.
  */
-export function readCaptureStreaming(input: string, sink: (event: ReadEvent) => void): Omit<ReadResult, 'events'> & { count: number } {
-  return new CaptureReader(input, sink).read();
+export function readCaptureStreaming(input: string, sink: (event: ReadEvent) => void, bounds?: ReadBounds, firstIndex = 0): Omit<ReadResult, 'events'> & { count: number } {
+  return new CaptureReader(input, sink, firstIndex).read(bounds);
 }
 
 class CaptureReader {
-  private count = 0;
+  private count: number;
+  /** Set at binary content: nothing after it is read. */
+  private stopped = false;
+  private readonly firstIndex: number;
   private readonly problems: PendingProblem[] = [];
   private readonly shapes = new Set<Shape>();
   private readonly text: string;
 
-  constructor(input: string, private readonly sink: (event: ReadEvent) => void) {
-    const nul = input.indexOf('\0');
-    if (nul >= 0) {
-      this.problem(nul, nul + 1, 'error', 'input.binary', 'Binary content (a NUL byte or bytes that are not UTF-8): this is not a text capture, and nothing from here on is read.');
-    }
-    this.text = nul >= 0 ? input.slice(0, nul) : input;
+  constructor(input: string, private readonly sink: (event: ReadEvent) => void, firstIndex: number) {
+    this.count = this.firstIndex = firstIndex;
+    this.text = input;
   }
 
-  read(): Omit<ReadResult, 'events'> & { count: number } {
+  /**
+   * Binary content: a NUL byte (also what `decodeCapture` puts where bytes stop being UTF-8).
+   * The reader meets it only inside text it could not read (JSON forbids raw control
+   * characters), so only such text is searched, never the whole file.
+   */
+  private binaryIn(start: number, end: number): boolean {
+    const nul = this.text.slice(start, end).indexOf('\0');
+    if (nul < 0) return false;
+    this.problem(start + nul, start + nul + 1, 'error', 'input.binary', 'Binary content (a NUL byte or bytes that are not UTF-8): this is not a text capture, and nothing from here on is read.');
+    this.stopped = true;
+    return true;
+  }
+
+  read(bounds?: ReadBounds): Omit<ReadResult, 'events'> & { count: number } {
     const { text } = this;
-    let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const to = Math.min(bounds?.to ?? text.length, text.length);
+    const itemStarts: number[] = [];
+    let pos = bounds ? bounds.from : text.charCodeAt(0) === 0xfeff ? 1 : 0;
     for (;;) {
-      while (pos < text.length && isSpace(text.charCodeAt(pos))) pos++;
-      if (pos >= text.length) break;
+      while (pos < to && isSpace(text.charCodeAt(pos))) pos++;
+      if (pos >= to || this.stopped) break;
+      itemStarts.push(pos);
       switch (text.charAt(pos)) {
         case '{': pos = this.readObject(pos); break;
         case '[': pos = this.readArray(pos); break;
@@ -82,7 +108,7 @@ class CaptureReader {
         default: pos = this.readBareLine(pos);
       }
     }
-    return { format: this.format(), problems: this.problems, count: this.count };
+    return { format: this.format(), problems: this.problems, count: this.count - this.firstIndex, itemStarts, overflow: pos > to };
   }
 
   /** An object at top level: a one-line object is tried with JSON.parse first (JSON Lines, captures). */
@@ -106,6 +132,7 @@ class CaptureReader {
       return this.resync(start, scanned.closed ? scanned.end : undefined);
     }
     if (!scanned.closed) {
+      if (this.binaryIn(start, text.length)) return text.length;
       const next = this.nextObjectLine(start);
       if (next < 0) {
         this.problem(Math.max(start, text.length - 1), text.length, 'error', 'syntax.truncated', 'The file ends inside this event: a closing brace is missing (was the capture cut short?).');
@@ -123,6 +150,7 @@ class CaptureReader {
     this.shapes.add(shape);
     const result = readJsonValue(this.text.slice(start, end));
     if (result.syntax) {
+      if (this.binaryIn(start, end)) return;
       const { offset, length, code, message } = result.syntax;
       // An error at the very end (a missing closing brace) is shown on the last character, not on nothing.
       const at = Math.min(start + offset, end - 1);
@@ -140,6 +168,7 @@ class CaptureReader {
       return this.resync(start, scanned.closed ? scanned.end : undefined);
     }
     this.shapes.add('array');
+    if (!scanned.closed && this.binaryIn(start, text.length)) return text.length;
     if (!scanned.closed) {
       this.problem(Math.max(start, text.length - 1), text.length, 'error', 'syntax.truncated', 'The file ends inside this array: a closing bracket is missing.');
     } else {
@@ -167,6 +196,7 @@ class CaptureReader {
     const { text } = this;
     const close = skipString(text, start);
     if (close >= text.length) {
+      if (this.binaryIn(start, text.length)) return text.length;
       this.problem(start, lineEnd(text, start), 'error', 'syntax.error', 'Malformed JSON: unterminated string.');
       return topLevel ? lineEnd(text, start) : text.length;
     }
@@ -174,6 +204,7 @@ class CaptureReader {
     try {
       content = JSON.parse(text.slice(start, close + 1)) as string;
     } catch {
+      if (this.binaryIn(start, close + 1)) return text.length;
       this.problem(start, close + 1, 'error', 'syntax.error', 'Malformed JSON string (a bad escape or a control character).');
       return close + 1;
     }
@@ -199,6 +230,7 @@ class CaptureReader {
     let last = end;
     while (last > start && isSpace(text.charCodeAt(last - 1))) last--;
     const line = text.slice(start, last);
+    if (this.binaryIn(start, end)) return end;
     if (looksLikeJwt(line)) {
       this.shapes.add('jwt');
       this.addEvent({ start, end: last, payload: 'jwt', token: line, textStart: start, textEnd: last, escaped: false });
@@ -346,15 +378,15 @@ class CaptureReader {
 
   private format(): CaptureFormat {
     const shapes = this.shapes;
-    if (this.count === 0 && shapes.size === 0) return 'empty';
+    if (this.count === this.firstIndex && shapes.size === 0) return 'empty';
     if (shapes.size !== 1) return shapes.size === 0 ? 'empty' : onlyObjects(shapes) ? 'json-stream' : 'mixed';
     const [shape] = shapes;
     switch (shape) {
       case 'capture': return 'capture';
       case 'array': return 'json-array';
       case 'jwt': return 'jwt-lines';
-      case 'object-line': return this.count === 1 ? 'json-object' : 'json-lines';
-      default: return this.count === 1 ? 'json-object' : 'json-stream';
+      case 'object-line': return this.count - this.firstIndex === 1 ? 'json-object' : 'json-lines';
+      default: return this.count - this.firstIndex === 1 ? 'json-object' : 'json-stream';
     }
   }
 }

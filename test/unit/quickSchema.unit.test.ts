@@ -19,10 +19,13 @@ describe('the schema fast path', () => {
   });
 
   it('is sound: whenever it says valid, zod agrees (random field values)', () => {
+    const recording = fc.dictionary(fc.constantFrom('id', 'url', 'duration', 'start_time', 'recording_type', 'x'),
+      fc.oneof(fc.constant(null), fc.string({ maxLength: 3 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })), { maxKeys: 4 });
     const anyValue = fc.oneof(
       fc.constant(null), fc.constant(undefined), fc.boolean(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }),
       fc.string({ maxLength: 6 }), fc.constantFrom('inbound', 'outbound', '123', '-5'),
       fc.array(fc.oneof(fc.string({ maxLength: 3 }), fc.integer()), { maxLength: 2 }),
+      fc.array(recording, { maxLength: 2 }),
       fc.dictionary(fc.constantFrom('phone', 'type', 'id', 'name', 'email', 'office_id', 'x'), fc.oneof(fc.constant(null), fc.string({ maxLength: 3 }), fc.integer(), fc.double({ noNaN: true }), fc.constant({})), { maxKeys: 3 }),
     );
     const keys = fc.constantFrom(...Object.keys(callEventShape), 'unknown_field');
