@@ -1,0 +1,253 @@
+import type {
+  DiagnosticView, EdgeView, EventRowView, EventView, FlowView, LegView, MissingView, PartyView, SourceView, ViewModel,
+  ViewMonitorKind, ViewRefField, ViewSeverity,
+} from '../shared/viewModel';
+import { eventJson } from './eventSource';
+import { buildCallGraph, type CallFlow, type CallGraph, type CallLeg } from './graph';
+import { graphEventsOf, type Inspection } from './inspect';
+import { readJsonValue } from './jsonText';
+import type { Problem } from './problems';
+import { MAX_DEPTH, scanValue } from './scan';
+
+/** One inspected document and what to call it. */
+export interface ViewModelInput {
+  /** Shown to the user (a file name or path). */
+  name: string;
+  text: string;
+  inspection: Inspection;
+}
+
+/** Options of `buildViewModel`. */
+export interface ViewModelOptions {
+  /** Also list every event of every document with all its diagnostics (the HTML report). */
+  eventList?: boolean;
+}
+
+const SEVERITY_RANK: Record<ViewSeverity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
+/** Diagnostics carried per event in the graph (the report's event list carries all of them). */
+const EVENT_DIAGNOSTICS = 5;
+const MAX_NAME = 64;
+const MAX_PHONE = 32;
+const MAX_TYPE = 24;
+const MAX_STATE = 48;
+const MAX_MESSAGE = 400;
+const MAX_SOURCE_NAME = 300;
+
+/** The worse of two severities (null is none). */
+export function worseSeverity(a: ViewSeverity | null, b: ViewSeverity | null): ViewSeverity | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b;
+}
+
+/**
+ * Untrusted payload text made fit for a label: one line, no control or bidirectional-override
+ * characters (they could disguise a name), at most `max` characters; null when nothing is left.
+ */
+export function labelText(value: unknown, max: number): string | null {
+  if (typeof value !== 'string' && typeof value !== 'number') return null;
+  const text = String(value)
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text === '') return null;
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Builds the serialisable view model of the flows of one or more inspected documents (one call graph over all of them). */
+export function buildViewModel(inputs: readonly ViewModelInput[], options: ViewModelOptions = {}): ViewModel {
+  const indexed = inputs.map(indexDocument);
+  const graph: CallGraph = inputs.length === 1 ? inputs[0]!.inspection.graph : buildCallGraph(graphEventsOf(inputs.map((i) => i.inspection)));
+  const flows = graph.flows.map((flow) => flowView(flow, inputs, indexed));
+  const sources = inputs.map((input, source): SourceView => {
+    const { inspection } = input;
+    const counts: Record<ViewSeverity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+    for (const problem of inspection.problems) counts[problem.severity]++;
+    const view: SourceView = { name: labelText(input.name, MAX_SOURCE_NAME) ?? '(unnamed)', format: inspection.format, events: inspection.events.length, counts };
+    if (options.eventList) {
+      const doc = indexed[source]!;
+      view.rows = inspection.events.map((event): EventRowView => ({
+        event: event.index,
+        line: doc.lineOf(event.start),
+        kind: event.kind,
+        callId: event.summary?.callId ?? null,
+        state: event.summary ? labelText(event.summary.state, MAX_STATE) ?? '' : null,
+        time: event.summary?.time ?? null,
+        trusted: event.trusted,
+        payload: event.payload,
+        diagnostics: (doc.byEvent.get(event.index) ?? []).map(doc.diagnostic),
+      }));
+      view.unattached = doc.unattached.map(doc.diagnostic);
+    }
+    return view;
+  });
+  return { version: 1, sources, flows, eventCount: flows.reduce((sum, flow) => sum + flow.events, 0) };
+}
+
+interface IndexedDocument {
+  lineOf(offset: number): number;
+  /** Diagnostics of each event, worst first. */
+  byEvent: Map<number, Problem[]>;
+  unattached: Problem[];
+  diagnostic(problem: Problem): DiagnosticView;
+}
+
+/** Attaches every diagnostic to its event (by the event index the core gave it, else by position). */
+function indexDocument(input: ViewModelInput): IndexedDocument {
+  const { inspection } = input;
+  const { events, lines } = inspection;
+  const byEvent = new Map<number, Problem[]>();
+  const unattached: Problem[] = [];
+  for (const problem of inspection.problems) {
+    const index = problem.event ?? eventAt(events, problem.start);
+    if (index === undefined) {
+      unattached.push(problem);
+      continue;
+    }
+    let list = byEvent.get(index);
+    if (!list) byEvent.set(index, (list = []));
+    list.push(problem);
+  }
+  for (const list of byEvent.values()) list.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.start - b.start);
+  return {
+    lineOf: (offset) => lines.positionAt(offset).line + 1,
+    byEvent,
+    unattached,
+    diagnostic: (problem) => {
+      const at = lines.positionAt(problem.start);
+      return {
+        line: at.line + 1, column: at.character + 1, severity: problem.severity, code: problem.code,
+        message: labelText(problem.message, MAX_MESSAGE) ?? '',
+      };
+    },
+  };
+}
+
+/** The index of the event whose text holds `offset` (events are in document order), if any. */
+function eventAt(events: Inspection['events'], offset: number): number | undefined {
+  let low = 0, high = events.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const event = events[mid]!;
+    if (offset < event.start) high = mid - 1;
+    else if (offset < Math.max(event.end, event.start + 1)) return event.index;
+    else low = mid + 1;
+  }
+  return undefined;
+}
+
+function flowView(flow: CallFlow, inputs: readonly ViewModelInput[], indexed: readonly IndexedDocument[]): FlowView {
+  let errors = 0, warnings = 0, events = 0, end: number | null = null;
+  const legs = flow.legs.map((leg): LegView => {
+    const view = legView(leg, inputs, indexed);
+    for (const event of view.events) {
+      events++;
+      for (const problem of indexed[event.source]!.byEvent.get(event.event) ?? []) {
+        if (problem.severity === 'error') errors++;
+        else if (problem.severity === 'warning') warnings++;
+      }
+    }
+    if (view.end !== null && (end === null || view.end > end)) end = view.end;
+    return view;
+  });
+  const ids = new Set(flow.legs.map((leg) => leg.callId));
+  const edges: EdgeView[] = [];
+  const missing: MissingView[] = [];
+  const seen = new Set<string>();
+  const add = (from: string, to: string | null, field: ViewRefField) => {
+    if (to === null || to === from) return;
+    const key = `${from} ${to} ${field}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    edges.push({ from, to, field });
+    if (!ids.has(to) && !missing.some((m) => m.callId === to)) missing.push({ callId: to, field, from });
+  };
+  for (const leg of flow.legs) {
+    add(leg.callId, leg.masterCallId, 'master_call_id');
+    add(leg.callId, leg.entryPointCallId, 'entry_point_call_id');
+    for (const operator of leg.operatorCallIds) add(leg.callId, operator, 'operator_call_id');
+  }
+  const transferTimes: (number | null)[] = [];
+  for (let k = 1; k <= flow.transfers; k++) {
+    let first: number | null = null;
+    for (const leg of flow.legs) {
+      if (leg.transferIndex === k && leg.start !== null && (first === null || leg.start < first)) first = leg.start;
+    }
+    transferTimes.push(first);
+  }
+  return { id: flow.id, start: flow.start, end, transfers: flow.transfers, transferTimes, legs, edges, missing, events, errors, warnings };
+}
+
+function legView(leg: CallLeg, inputs: readonly ViewModelInput[], indexed: readonly IndexedDocument[]): LegView {
+  let severity: ViewSeverity | null = null;
+  const events = leg.events.map((summary): EventView => {
+    const doc = indexed[summary.source]!;
+    const inspected = inputs[summary.source]!.inspection.events[summary.event]!;
+    const problems = doc.byEvent.get(summary.event) ?? [];
+    const worst = problems.length > 0 ? problems[0]!.severity : null;
+    severity = worseSeverity(severity, worst);
+    const view: EventView = {
+      source: summary.source,
+      event: summary.event,
+      line: doc.lineOf(inspected.start),
+      state: labelText(summary.state, MAX_STATE) ?? '',
+      time: summary.time,
+      problems: problems.length,
+      severity: worst,
+    };
+    if (problems.length > 0) view.diagnostics = problems.slice(0, EVENT_DIAGNOSTICS).map(doc.diagnostic);
+    return view;
+  });
+  const parties = partiesOf(leg, inputs);
+  return {
+    callId: leg.callId,
+    role: leg.role,
+    monitorKind: leg.monitorKind as ViewMonitorKind | null,
+    transferIndex: leg.transferIndex,
+    direction: leg.direction,
+    start: leg.start,
+    end: leg.end,
+    masterCallId: leg.masterCallId,
+    entryPointCallId: leg.entryPointCallId,
+    operatorCallId: leg.operatorCallId,
+    target: parties.target,
+    contact: parties.contact,
+    events,
+    severity,
+  };
+}
+
+/**
+ * The leg's target and contact, read back from its first event's JSON (and its last, when the
+ * first names nobody): the summary keeps no names so that 100,000 events stay small.
+ */
+function partiesOf(leg: CallLeg, inputs: readonly ViewModelInput[]): { target: PartyView | null; contact: PartyView | null } {
+  let target: PartyView | null = null, contact: PartyView | null = null;
+  const candidates = leg.events.length > 1 ? [leg.events[0]!, leg.events[leg.events.length - 1]!] : leg.events;
+  for (const summary of candidates) {
+    const object = eventObject(inputs[summary.source]!, summary.event);
+    if (!object) continue;
+    target ??= party(object.target);
+    contact ??= party(object.contact);
+    if (target && contact) break;
+  }
+  return { target, contact };
+}
+
+function eventObject(input: ViewModelInput, index: number): Record<string, unknown> | undefined {
+  const event = input.inspection.events[index];
+  if (!event) return undefined;
+  const source = eventJson(input.text, event, event.claimsText);
+  if (!source) return undefined;
+  const first = source.json.search(/\S/);
+  if (first < 0 || scanValue(source.json, first).depth > MAX_DEPTH) return undefined;
+  const { value } = readJsonValue(source.json);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function party(value: unknown): PartyView | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const object = value as Record<string, unknown>;
+  const view = { name: labelText(object.name, MAX_NAME), phone: labelText(object.phone, MAX_PHONE), type: labelText(object.type, MAX_TYPE) };
+  return view.name === null && view.phone === null && view.type === null ? null : view;
+}
