@@ -31,6 +31,36 @@ export interface CaptureRecord {
   body_base64?: string;
 }
 
+/** The record the listener appends after forwarding a request to the user's own handler. */
+export const FORWARD_RECORD_TYPE = 'call-events/forward';
+
+/**
+ * What the user's handler answered to one forwarded request; `seq` is the capture record's.
+ * The reader attaches it to that request's event as `record.forward` (without type, v and seq).
+ */
+export interface ForwardRecord {
+  type: typeof FORWARD_RECORD_TYPE;
+  v: 1;
+  seq: number;
+  /** ISO 8601 time the request was forwarded. */
+  forwarded_at: string;
+  /** The handler's origin and path (never its credentials or query). */
+  url: string;
+  /** The handler's HTTP status, or null when it did not answer. */
+  status: number | null;
+  /** Milliseconds until the handler's response headers, or null when it did not answer. */
+  latency_ms: number | null;
+  /** The first 200 bytes of the handler's response body, as text. */
+  response_start: string | null;
+  /** Why the request was not forwarded or not answered, else null. */
+  error: string | null;
+}
+
+/** Builds the line the listener appends for one forward result (no trailing newline). */
+export function formatForwardRecord(record: Omit<ForwardRecord, 'type' | 'v'>): string {
+  return JSON.stringify({ type: FORWARD_RECORD_TYPE, v: 1, ...record });
+}
+
 /** True when a parsed JSON value is a capture-file record (of any version). */
 export function isCaptureRecordLike(value: unknown): value is { type: string } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) &&

@@ -317,7 +317,7 @@ export interface StateDoc {
 }
 
 const STATES: Record<CallState, Omit<StateDoc, 'state'>> = {
-  preanswer: { phase: 'setup', summary: 'The leg has been created and is being set up; nothing rings yet. The vendor\'s call-flow examples begin every leg with it.' },
+  preanswer: { phase: 'setup', summary: 'The leg has been created and is being set up; nothing rings yet. In the vendor\'s call-flow examples each leg starts with it.' },
   calling: { phase: 'setup', summary: 'An outbound call was placed and is being dialled.' },
   ringing: { phase: 'setup', summary: 'An inbound call is ringing at its destination.' },
   connected: { phase: 'live', summary: 'Both parties picked up and can hear each other.', note: 'date_connected is set from here on.' },

@@ -1,4 +1,4 @@
-import { CAPTURE_RECORD_TYPE, checkCaptureRecord, isCaptureRecordLike, stringLiteralOffsets } from './captureRecord';
+import { CAPTURE_RECORD_TYPE, checkCaptureRecord, FORWARD_RECORD_TYPE, isCaptureRecordLike, stringLiteralOffsets } from './captureRecord';
 import { readJsonValue } from './jsonText';
 import { looksLikeBrokenJwt, looksLikeJwt } from './jwtShape';
 import type { Code } from './codes';
@@ -27,7 +27,10 @@ export interface ReadEvent {
   unsafeNumbers?: boolean;
   /** The token of a JWT payload. */
   token?: string;
-  /** For a payload from the listener's capture file: the record's fields other than the body. */
+  /**
+   * For a payload from the listener's capture file: the record's fields other than the body, and
+   * `forward` (a `ForwardRecord` without type, v, seq) once a later line of the same read gives the handler's answer.
+   */
   record?: Record<string, unknown>;
 }
 
@@ -72,6 +75,8 @@ class CaptureReader {
   private readonly firstIndex: number;
   private readonly problems: PendingProblem[] = [];
   private readonly shapes = new Set<Shape>();
+  /** The fields of each capture record by `seq`, so a later forward record can be attached to them. */
+  private readonly recordsBySeq = new Map<number, Record<string, unknown>>();
   private readonly text: string;
 
   constructor(input: string, private readonly sink: (event: ReadEvent) => void, firstIndex: number) {
@@ -266,6 +271,15 @@ class CaptureReader {
   /** A line of the listener's capture file: its body is the payload, located inside the line. */
   private addCaptureRecord(start: number, end: number, record: Record<string, unknown>): void {
     this.shapes.add('capture');
+    if (record.type === FORWARD_RECORD_TYPE) {
+      // The user's handler's answer to a forwarded request: attached to that request (the latest with this seq), not an event.
+      const target = typeof record.seq === 'number' ? this.recordsBySeq.get(record.seq) : undefined;
+      if (target) {
+        const { type: _type, v: _v, seq: _seq, ...forward } = record;
+        target.forward = forward;
+      }
+      return;
+    }
     if (record.type !== CAPTURE_RECORD_TYPE) {
       this.problem(start, end, 'information', 'capture.unknown-record', `A capture record of type "${excerpt(String(record.type))}", which this version does not read.`);
       return;
@@ -276,10 +290,14 @@ class CaptureReader {
       return;
     }
     const { body, body_base64: _base64, ...fields } = record;
+    if (typeof record.seq === 'number') this.recordsBySeq.set(record.seq, fields);
+    // Above its size limit the listener keeps no body: the record says what arrived, and there is nothing to read.
+    const tooLarge = record.verdict === 'too-large';
     if (typeof record.status === 'number' && record.status >= 400) {
       const reason = typeof record.reason === 'string' ? `: ${excerpt(record.reason, 80)}` : '';
-      this.problem(start, end, 'information', 'capture.rejected', `The listener answered ${record.status}${reason}. The body is kept for inspection.`);
+      this.problem(start, end, 'information', 'capture.rejected', `The listener answered ${record.status}${reason}. ${tooLarge ? 'The body was not kept.' : 'The body is kept for inspection.'}`);
     }
+    if (tooLarge) return;
     if (typeof body !== 'string') {
       this.problem(start, end, 'error', 'input.binary', 'The captured body is not UTF-8 text, so it cannot be an event.');
       return;

@@ -1,0 +1,78 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { changedSpan, reinspect } from '../../src/core/incremental';
+import { inspectDocument, type Inspection } from '../../src/core/inspect';
+import { callEvent, jsonLines, sample } from './helpers';
+
+/** What must be identical between an incremental and a full inspection. */
+function essence(inspection: Inspection) {
+  return {
+    events: inspection.events.map((e) => [e.index, e.start, e.end, e.kind, e.trusted, e.summary?.callId, e.summary?.state, e.summary?.event]),
+    problems: inspection.problems.map((p) => [p.start, p.end, p.code, p.severity, p.message, p.event]),
+    flows: inspection.graph.flows.map((f) => [f.id, f.transfers, f.legs.map((l) => [l.callId, l.role, l.monitorKind, l.states.join(','), l.events.map((e) => e.event).join(',')])]),
+  };
+}
+
+async function checkEdit(before: string, after: string): Promise<void> {
+  const previous = await inspectDocument(before);
+  const incremental = await reinspect(previous, before, after);
+  const full = await inspectDocument(after);
+  assert.deepEqual(essence(incremental), essence(full));
+}
+
+describe('re-inspecting after an edit', () => {
+  it('finds the changed span', () => {
+    assert.equal(changedSpan('abc', 'abc'), undefined);
+    assert.deepEqual(changedSpan('hello world', 'hello brave world'), { start: 6, oldEnd: 6, newEnd: 12 });
+    assert.deepEqual(changedSpan('aaaa', 'aa'), { start: 2, oldEnd: 4, newEnd: 2 });
+    const big = 'x'.repeat(20000);
+    assert.deepEqual(changedSpan(`${big}A${big}`, `${big}BC${big}`), { start: 20000, oldEnd: 20001, newEnd: 20002 });
+  });
+
+  it('editing one state in a JSON Lines capture re-reads that line only, with the same result as a full read', async () => {
+    const before = sample('monitored-barge.jsonl');
+    const after = before.replace('"state":"barge"', '"state":"bargge"');
+    await checkEdit(before, after);
+    const incremental = await reinspect(await inspectDocument(before), before, after);
+    assert.ok(incremental.problems.some((p) => p.code === 'schema.state.unknown'));
+  });
+
+  it('matches a full read for random edits of every sample (property)', async () => {
+    const texts = ['monitored-barge.jsonl', 'transfer.jsonl', 'voicemail.jsonl', 'vendor-sample-stream.json'].map(sample);
+    texts.push(JSON.stringify([callEvent({ call_id: 1 }), callEvent({ call_id: 2, state: 'connected' })], null, 2));
+    texts.push(jsonLines(callEvent({ call_id: 3 }), callEvent({ call_id: 4, entry_point_call_id: 3 })));
+    const snippet = fc.constantFrom('', '{', '}', '[', ']', ',', '"', ':', '\n', ' ', 'null', '"ringing"', '1234', 'eyJhbGciOiJIUzI1NiJ9.e30.x', '{"call_id": 5, "state": "hangup"}\n', '\\');
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: texts.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.nat({ max: 40 }), snippet, async (which, where, removed, inserted) => {
+        const before = texts[which]!;
+        const at = Math.floor(where * before.length);
+        const after = before.slice(0, at) + inserted + before.slice(Math.min(before.length, at + removed));
+        await checkEdit(before, after);
+      }),
+      { numRuns: 250, seed: 42 },
+    );
+  });
+
+  it('uses an editor\'s hint of where the edits were, and ignores a hint that does not fit', async () => {
+    const before = sample('transfer.jsonl');
+    const at = before.indexOf('"hold"');
+    const after = `${before.slice(0, at)}"hol"${before.slice(at + 6)}`;
+    const previous = await inspectDocument(before);
+    const full = essence(await inspectDocument(after));
+    const right = { start: at, endDistance: before.length - at - 6 };
+    assert.deepEqual(essence(await reinspect(previous, before, after, {}, right)), full);
+    assert.deepEqual(essence(await reinspect(previous, before, after, {}, { start: 0, endDistance: before.length })), full);
+    assert.deepEqual(essence(await reinspect(previous, before, after, {}, { start: at + 3, endDistance: 0 })), full);
+  });
+
+  it('chains: each edit builds on the previous incremental result', async () => {
+    let text = sample('call-center.jsonl');
+    let inspection = await inspectDocument(text);
+    for (const [from, to] of [['"queued"', '"queud"'], ['"hangup"', '"hangup" '], ['"queud"', '"queued"'], ['\n', '\n\n']] as const) {
+      const next = text.replace(from, to);
+      inspection = await reinspect(inspection, text, next);
+      text = next;
+      assert.deepEqual(essence(inspection), essence(await inspectDocument(text)));
+    }
+  });
+});
