@@ -72,7 +72,7 @@ const DOCS: Record<string, Doc> = {
   date_rang: {
     summary: 'When Dialpad first saw an inbound call ring at a main line, department or person.',
     type: MS_TYPE, value: 'timestamp-ms',
-    blank: 'Null on outbound calls, when the caller hung up before ringing could be detected, and when IVR settings send callers straight to voicemail.',
+    blank: 'Null on outbound calls, when the caller gave up before any ringing was detected, and when IVR settings send callers straight to voicemail.',
   },
   date_connected: {
     summary: 'When Dialpad connected the two parties.',
@@ -80,7 +80,7 @@ const DOCS: Record<string, Doc> = {
     blank: 'Null when no ringing was detected (no date_rang), when a queue\'s agent never picked up, or before the call connects.',
   },
   date_ended: {
-    summary: 'When the call was hung up.',
+    summary: 'When the leg ended (hung up).',
     type: MS_TYPE, value: 'timestamp-ms',
     blank: 'Null until the leg hangs up.',
   },
@@ -141,7 +141,7 @@ const DOCS: Record<string, Doc> = {
   group_id: {
     summary: 'The department, main line or call queue the call went through, as its type and id.',
     type: 'string "{type}:{id}", e.g. "callcenter:5120391472365568"',
-    blank: 'Null when the call is not a group call. For a group call it matches entry_point_target.',
+    blank: 'Null outside group calls. For a group call it names the same group as entry_point_target.',
   },
   custom_data: {
     summary: 'Your own metadata, passed when the call was started through the outbound-call API or an App Launch URL.',
@@ -162,7 +162,7 @@ const DOCS: Record<string, Doc> = {
   voicemail_link: {
     summary: 'Link to the voicemail recording.',
     type: 'string, URL',
-    blank: 'Set from the voicemail state on, before the caller has left anything: it can 404 if they hang up without a message. From voicemail_uploaded on it works until the call history is deleted.',
+    blank: 'Set from the voicemail state on, before the caller has left anything: it can 404 if they hang up without a message. From voicemail_uploaded on it works for as long as the call\'s history is kept.',
   },
   voicemail_recording_id: {
     summary: 'Id of the voicemail recording.',
@@ -320,7 +320,7 @@ const STATES: Record<CallState, Omit<StateDoc, 'state'>> = {
   preanswer: { phase: 'setup', summary: 'The leg has been created and is being set up; nothing rings yet. In the vendor\'s call-flow examples each leg starts with it.' },
   calling: { phase: 'setup', summary: 'An outbound call was placed and is being dialled.' },
   ringing: { phase: 'setup', summary: 'An inbound call is ringing at its destination.' },
-  connected: { phase: 'live', summary: 'Both parties picked up and can hear each other.', note: 'date_connected is set from here on.' },
+  connected: { phase: 'live', summary: 'Both sides have answered and are talking to each other.', note: 'date_connected is set from here on.' },
   merged: { phase: 'live', summary: 'Another participant was added into the call.' },
   hold: { phase: 'live', summary: 'The call was put on hold.' },
   voicemail: {
@@ -332,9 +332,9 @@ const STATES: Record<CallState, Omit<StateDoc, 'state'>> = {
     phase: 'after the call', summary: 'The voicemail has been recorded and stored.',
     note: 'voicemail_link now works for as long as the call history is kept.',
   },
-  queued: { phase: 'setup', summary: 'An inbound call-center call is waiting in the queue for an operator to pick it up.' },
-  eavesdrop: { phase: 'supervisor', summary: 'Someone started listening in on a voicemail while it is being recorded.' },
-  monitor: { phase: 'supervisor', summary: 'A call-center supervisor is listening to an operator\'s call, silently.', note: 'The supervisor\'s leg names the entry point, which does not name it back: that tells it from the real operator.' },
+  queued: { phase: 'setup', summary: 'A call to a call center sits in its queue until an operator picks it up.' },
+  eavesdrop: { phase: 'supervisor', summary: 'Someone is silently listening to a voicemail as the caller records it.' },
+  monitor: { phase: 'supervisor', summary: 'A call-center supervisor tuned in, silently, to an operator\'s call.', note: 'The supervisor\'s leg names the entry point, which does not name it back: that tells it from the real operator.' },
   barge: { phase: 'supervisor', summary: 'A call-center supervisor joined an operator\'s call and can now be heard.' },
   hangup: { phase: 'end', summary: 'The call ended.', note: 'date_ended, duration and total_duration are set; is_transferred says whether the flow goes on in a new leg.' },
   admin: { phase: 'live', summary: 'The caller entered the voicemail administration menu.' },
