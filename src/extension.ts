@@ -1,10 +1,43 @@
 import * as vscode from 'vscode';
+import { CaptureDocuments } from './editor/captureDocuments';
+import { CaptureCodeActions } from './editor/codeActions';
+import { LegCodeLensProvider } from './editor/codeLens';
+import { registerCommands } from './editor/commands';
+import { CaptureDiagnostics } from './editor/diagnostics';
+import { FlowsTree } from './editor/flowsTree';
+import { CaptureHoverProvider } from './editor/hoverProvider';
+import { inspectFromDisk, watchLargeFiles } from './editor/largeFiles';
+import { CallIdDefinitionProvider, CallIdReferenceProvider } from './editor/navigation';
+import { WebhookSecret } from './editor/secrets';
+import { CaptureSymbolProvider } from './editor/symbols';
 
-/** Activates the extension: for now the log channel every later feature writes to. */
+/** The documents the language features apply to: any file; the providers answer only for captures. */
+const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
+
+/** Wires the core to the editor; every disposable goes to the extension's subscriptions. */
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Call Events', { log: true });
-  context.subscriptions.push(log);
-  context.subscriptions.push(vscode.commands.registerCommand('callEvents.showOutput', () => log.show()));
+  const subscriptions = context.subscriptions;
+  subscriptions.push(log);
+  const rulesUri = vscode.Uri.joinPath(context.extensionUri, 'RULES.md');
+
+  const secret = new WebhookSecret(context.secrets);
+  const captures = new CaptureDocuments(secret, log);
+  const diagnostics = new CaptureDiagnostics(captures, rulesUri);
+  const tree = new FlowsTree(captures, context.workspaceState);
+  const codeLens = new LegCodeLensProvider(captures);
+  subscriptions.push(secret, captures, diagnostics, tree, codeLens);
+
+  subscriptions.push(
+    vscode.languages.registerHoverProvider(SELECTOR, new CaptureHoverProvider(captures)),
+    vscode.languages.registerDocumentSymbolProvider(SELECTOR, new CaptureSymbolProvider(captures), { label: 'Call Events' }),
+    vscode.languages.registerDefinitionProvider(SELECTOR, new CallIdDefinitionProvider(captures)),
+    vscode.languages.registerReferenceProvider(SELECTOR, new CallIdReferenceProvider(captures)),
+    vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new CaptureCodeActions(captures), { providedCodeActionKinds: CaptureCodeActions.kinds }),
+    ...registerCommands({ captures, secret, tree, diagnostics, rulesUri, log }),
+    watchLargeFiles((uri) => inspectFromDisk(uri, secret, diagnostics, rulesUri, log)),
+  );
   log.info(`Call Events Inspector ${String(context.extension.packageJSON.version)} activated`);
 }
 

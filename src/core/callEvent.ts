@@ -18,6 +18,10 @@ export interface CallEventSummary {
   dateEnded: number | null;
   eventTimestamp: number | null;
   isTransferred: boolean | null;
+  /** Who is on the call, as the payload says (untrusted text: show it only as plain text). */
+  targetName: string | null;
+  contactName: string | null;
+  externalNumber: string | null;
   /** When the state was entered: event_timestamp, else the latest call timestamp the event carries. */
   time: number | null;
 }
@@ -44,6 +48,15 @@ export function summarizeCallEvent(event: number, value: Record<string, unknown>
     operatorCallId: ref('operator_call_id'),
     dateStarted, dateRang, dateConnected, dateEnded, eventTimestamp,
     isTransferred: typeof value.is_transferred === 'boolean' ? value.is_transferred : null,
+    targetName: nameOf(value.target),
+    contactName: nameOf(value.contact),
+    externalNumber: typeof value.external_number === 'string' ? value.external_number : null,
     time: eventTimestamp ?? (known.length > 0 ? Math.max(...known) : null),
   };
+}
+
+function nameOf(party: unknown): string | null {
+  if (typeof party !== 'object' || party === null) return null;
+  const name = (party as { name?: unknown }).name;
+  return typeof name === 'string' && name !== '' ? name : null;
 }

@@ -41,6 +41,7 @@ export function checkCallEvent(event: number, value: Record<string, unknown>): P
     const suggestion = suggestState(state);
     add(['state'], 'warning', 'schema.state.unknown',
       `Unknown state "${excerpt(state)}".${suggestion ? ` Did you mean "${suggestion}"?` : ' It is not in the vendor\'s list of call states.'}`);
+    if (suggestion) problems[problems.length - 1]!.suggestion = suggestion;
   }
 
   // Time order: each present timestamp is not before the ones a call passes earlier.

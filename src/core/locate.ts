@@ -19,8 +19,9 @@ export function resolveProblems(document: string, events: readonly LocatableEven
   const resolved: Problem[] = [];
   for (const problem of pending) {
     const { severity, code, message } = problem;
+    const extra = problem.suggestion !== undefined ? { suggestion: problem.suggestion } : {};
     if (problem.at.kind === 'range') {
-      resolved.push({ start: problem.at.start, end: problem.at.end, severity, code, message });
+      resolved.push({ start: problem.at.start, end: problem.at.end, severity, code, message, ...extra });
       continue;
     }
     const { event: index, path, part } = problem.at;
@@ -36,7 +37,7 @@ export function resolveProblems(document: string, events: readonly LocatableEven
     }
     const range = entry ? locateInTree(entry.tree, path, part, entry.toDocument) : undefined;
     const fallback = { start: event.start, end: Math.min(event.end, event.start + 1) };
-    resolved.push({ ...(range ?? fallback), severity, code, message, event: index });
+    resolved.push({ ...(range ?? fallback), severity, code, message, event: index, ...extra });
   }
   return resolved;
 }

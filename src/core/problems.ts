@@ -13,6 +13,8 @@ export interface PendingProblem {
   severity: Severity;
   code: Code;
   message: string;
+  /** A certain replacement value for the located token (for example the known state nearest a typo). */
+  suggestion?: string;
 }
 
 /** A problem located in the document by offsets (UTF-16 code units, end exclusive). */
@@ -24,6 +26,8 @@ export interface Problem {
   message: string;
   /** Index of the event the problem belongs to, when it belongs to one. */
   event?: number;
+  /** A certain replacement value for the located token (for example the known state nearest a typo). */
+  suggestion?: string;
 }
 
 /** Shortens untrusted text for a message: one line, at most `max` characters. */

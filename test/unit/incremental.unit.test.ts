@@ -59,10 +59,10 @@ describe('re-inspecting after an edit', () => {
     const after = `${before.slice(0, at)}"hol"${before.slice(at + 6)}`;
     const previous = await inspectDocument(before);
     const full = essence(await inspectDocument(after));
-    const right = { start: at, endDistance: before.length - at - 6 };
-    assert.deepEqual(essence(await reinspect(previous, before, after, {}, right)), full);
-    assert.deepEqual(essence(await reinspect(previous, before, after, {}, { start: 0, endDistance: before.length })), full);
-    assert.deepEqual(essence(await reinspect(previous, before, after, {}, { start: at + 3, endDistance: 0 })), full);
+    assert.deepEqual(essence(await reinspect(previous, before, after, {}, { start: at })), full);
+    assert.deepEqual(essence(await reinspect(previous, before, after, {}, { start: 0 })), full);
+    assert.deepEqual(essence(await reinspect(previous, before, after, {}, { start: at + 5 })), full);
+    assert.deepEqual(essence(await reinspect(previous, before, after, {}, { start: before.length + 10 })), full);
   });
 
   it('chains: each edit builds on the previous incremental result', async () => {

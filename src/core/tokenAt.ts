@@ -1,0 +1,67 @@
+import { findNodeAtOffset, getNodePath, parseTree } from 'jsonc-parser';
+import { eventJson } from './eventSource';
+import type { InspectedEvent, Inspection } from './inspect';
+import { MAX_DEPTH, scanValue } from './scan';
+
+/** The JSON value under an offset of a document: its event, its path in the event and its document range. */
+export interface ValueAtOffset {
+  event: InspectedEvent;
+  path: (string | number)[];
+  value: unknown;
+  start: number;
+  end: number;
+}
+
+/** The event whose text holds the offset (binary search: events are sorted by start). */
+export function eventAtOffset(events: readonly InspectedEvent[], offset: number): InspectedEvent | undefined {
+  let low = 0, high = events.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const event = events[mid]!;
+    if (offset < event.start) high = mid - 1;
+    else if (offset >= event.end) low = mid + 1;
+    else return event;
+  }
+  return undefined;
+}
+
+/**
+ * The scalar value (string, number, boolean, null) under an offset, for a call event written as JSON
+ * in the document (directly or as a capture record's body). JWT claims have no place of their own.
+ */
+export function valueAtOffset(document: string, inspection: Pick<Inspection, 'events'>, offset: number): ValueAtOffset | undefined {
+  const event = eventAtOffset(inspection.events, offset);
+  if (!event || event.payload !== 'json' || offset < event.textStart || offset >= event.textEnd) return undefined;
+  const source = eventJson(document, event);
+  if (!source) return undefined;
+  const first = source.json.search(/\S/);
+  if (first < 0 || scanValue(source.json, first).depth > MAX_DEPTH) return undefined;
+  // Map the document offset into the event's JSON text (identity plus a shift, or through the body's escapes).
+  let at = -1;
+  if (!event.escaped) at = offset - event.textStart;
+  else {
+    for (let i = 0; i <= source.json.length; i++) {
+      const range = source.toDocument(i, 0);
+      if (range.start > offset) break;
+      at = i;
+    }
+  }
+  if (at < 0) return undefined;
+  const tree = parseTree(source.json, [], { allowTrailingComma: true, disallowComments: true });
+  const node = tree && findNodeAtOffset(tree, at);
+  if (!node || node.type === 'object' || node.type === 'array' || node.type === 'property') return undefined;
+  const range = source.toDocument(node.offset, node.length);
+  return { event, path: getNodePath(node), value: node.value, start: range.start, end: range.end };
+}
+
+/** Fields whose value names a call leg. */
+export const CALL_REFERENCE_FIELDS: ReadonlySet<string> = new Set(['call_id', 'master_call_id', 'entry_point_call_id', 'operator_call_id']);
+
+/** The call id under an offset (a `call_id` or a reference to one), as an exact decimal string. */
+export function callIdAtOffset(document: string, inspection: Pick<Inspection, 'events'>, offset: number): (ValueAtOffset & { callId: string; field: string }) | undefined {
+  const found = valueAtOffset(document, inspection, offset);
+  if (!found || found.path.length !== 1 || !CALL_REFERENCE_FIELDS.has(String(found.path[0]))) return undefined;
+  const literal = document.slice(found.start, found.end).replace(/^\\?"|\\?"$/g, '');
+  if (!/^-?\d+$/.test(literal)) return undefined;
+  return { ...found, callId: literal, field: String(found.path[0]) };
+}

@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import type { CaptureDocuments } from './captureDocuments';
+import { roleLabel } from './describe';
+
+/** On each leg's first event: its role and flow, and a way into the call graph. */
+export class LegCodeLensProvider extends vscode.Disposable implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly captures: CaptureDocuments) {
+    super(() => {
+      this.subscription.dispose();
+      this.changed.dispose();
+    });
+    this.subscription = captures.onDidUpdate(() => this.changed.fire());
+  }
+
+  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    const state = await this.captures.current(doc);
+    if (!state) return [];
+    const { inspection } = state;
+    const lenses: vscode.CodeLens[] = [];
+    for (const flow of inspection.graph.flows) {
+      for (const leg of flow.legs) {
+        const first = inspection.events[leg.events[0]!.event]!;
+        const at = inspection.lines.positionAt(first.start);
+        const range = new vscode.Range(at.line, at.character, at.line, at.character);
+        const transfer = leg.transferIndex > 0 ? ` · after transfer ${leg.transferIndex}` : '';
+        lenses.push(new vscode.CodeLens(range, {
+          title: `${roleLabel(leg)} leg of flow ${flow.id} · ${leg.events.length} event${leg.events.length > 1 ? 's' : ''}${transfer}`,
+          tooltip: 'List every event of this call',
+          command: 'callEvents.showLegEvents',
+          arguments: [doc.uri, leg.callId],
+        }));
+        lenses.push(new vscode.CodeLens(range, {
+          title: 'Show call graph',
+          command: 'callEvents.showCallGraph',
+          arguments: [doc.uri, leg.callId],
+        }));
+      }
+    }
+    return lenses;
+  }
+}

@@ -1,0 +1,42 @@
+import type { CallFlow, CallLeg, GraphEvent } from '../core/graph';
+import { excerpt } from '../core/problems';
+
+/** Short, plain-text labels shared by the outline, the tree and CodeLens. */
+export const ROLE_LABEL: Record<CallLeg['role'], string> = {
+  entry_point: 'entry point',
+  operator: 'operator',
+  monitor: 'monitor',
+  direct: 'direct',
+};
+
+/** "monitor (barge)", "operator", … */
+export function roleLabel(leg: CallLeg): string {
+  return leg.role === 'monitor' && leg.monitorKind && leg.monitorKind !== 'monitor' ? `monitor (${leg.monitorKind})` : ROLE_LABEL[leg.role];
+}
+
+/** A unix-ms time as "2026-04-21 12:59:08Z" (UTC, seconds). */
+export function shortTime(ms: number | null): string {
+  if (ms === null) return 'no time';
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? String(ms) : `${date.toISOString().slice(0, 19).replace('T', ' ')}Z`;
+}
+
+/** One line about a flow: its start, legs, transfers. */
+export function flowSummary(flow: CallFlow): string {
+  const transfers = flow.transfers > 0 ? `, ${flow.transfers} transfer${flow.transfers > 1 ? 's' : ''}` : '';
+  return `${shortTime(flow.start)} · ${flow.legs.length} leg${flow.legs.length > 1 ? 's' : ''}${transfers}`;
+}
+
+/** One line about an event: time, state, direction. */
+export function eventSummary(event: GraphEvent): string {
+  return `${shortTime(event.time)} · ${event.state}${event.direction ? ` · ${event.direction}` : ''}`;
+}
+
+/** Who a leg is with: the internal party and the contact (untrusted text, shortened; shown only as plain text). */
+export function legParties(leg: CallLeg): string {
+  const last = leg.events[leg.events.length - 1];
+  const first = leg.events.find((e) => e.targetName || e.contactName) ?? last;
+  if (!first) return '';
+  const contact = first.contactName ?? first.externalNumber;
+  return [first.targetName, contact].filter((part): part is string => !!part).map((part) => excerpt(part, 40)).join(' ↔ ');
+}

@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { decodeCapture } from '../core/decode';
+import { looksLikeCapture } from '../core/detect';
+import { inspectDocument } from '../core/inspect';
+import type { CaptureDiagnostics } from './diagnostics';
+import { toDiagnostics } from './diagnostics';
+import type { WebhookSecret } from './secrets';
+
+/** VS Code hands extensions no document above this size; such captures are read from disk. */
+export const EDITOR_SYNC_LIMIT = 50 * 1024 * 1024;
+
+/**
+ * Inspects a capture file from disk, for files too large for VS Code to hand to extensions:
+ * with a progress notification, problems in the Problems view, and a word on what is limited.
+ */
+export async function inspectFromDisk(uri: vscode.Uri, secret: WebhookSecret, diagnostics: CaptureDiagnostics, rulesUri: vscode.Uri, log: vscode.LogOutputChannel): Promise<void> {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Inspecting ${vscode.workspace.asRelativePath(uri)}`, cancellable: false }, async (progress) => {
+    progress.report({ message: 'reading from disk…' });
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    const { text } = decodeCapture(bytes);
+    progress.report({ message: `validating ${(bytes.length / 1048576).toFixed(0)} MB…` });
+    const key = await secret.get();
+    const inspection = await inspectDocument(text, key ? { secret: key } : {});
+    const list = toDiagnostics({ uri, version: -1, text, inspection }, rulesUri);
+    diagnostics.collection.set(uri, list);
+    log.info(`Inspected ${uri.toString(true)} from disk: ${inspection.events.length} events, ${list.length} problems`);
+    void vscode.window.showInformationMessage(
+      `${inspection.events.length} events, ${list.length} problems in the Problems view. This file is over 50 MB, so VS Code does not hand it to extensions: hovers, the outline and live updates are not available for it. Split it (for example with \`split -l\`) to get them.`,
+    );
+  });
+}
+
+/** Offers to inspect from disk when the user opens a capture that VS Code will not sync (over 50 MB). */
+export function watchLargeFiles(run: (uri: vscode.Uri) => Promise<void>): vscode.Disposable {
+  const offered = new Set<string>();
+  const check = async () => {
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    if (!(input instanceof vscode.TabInputText) || offered.has(input.uri.toString())) return;
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === input.uri.toString())) return;
+    try {
+      const stat = await vscode.workspace.fs.stat(input.uri);
+      if (stat.size <= EDITOR_SYNC_LIMIT) return;
+      const head = await readHead(input.uri);
+      if (!looksLikeCapture(head)) return;
+      offered.add(input.uri.toString());
+      const choice = await vscode.window.showInformationMessage('This looks like a Dialpad call-event capture, but it is over 50 MB, so VS Code does not hand it to extensions. Inspect it from disk?', 'Inspect');
+      if (choice === 'Inspect') await run(input.uri);
+    } catch {
+      // Not a readable file (an untitled or virtual document): nothing to offer.
+    }
+  };
+  return vscode.window.tabGroups.onDidChangeTabs(() => void check());
+}
+
+async function readHead(uri: vscode.Uri): Promise<string> {
+  if (uri.scheme !== 'file') return '';
+  const fs = await import('node:fs/promises');
+  const handle = await fs.open(uri.fsPath, 'r');
+  try {
+    const buffer = Buffer.alloc(8192);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
