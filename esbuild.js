@@ -6,6 +6,7 @@ const path = require('node:path');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
 
 /** Prints build results in the shape VS Code's esbuild problem matcher expects. */
 const problemMatcherPlugin = {
@@ -34,6 +35,8 @@ const nodeCommon = {
   sourcesContent: false,
   // jsonc-parser's UMD build requires its modules dynamically, which a bundle cannot follow: take its ESM build.
   mainFields: ['module', 'main'],
+  // zod probes `navigator`, which VS Code's extension host reports as an error on every start.
+  define: { navigator: 'undefined' },
   logLevel: 'silent',
   plugins: [problemMatcherPlugin],
 };
@@ -45,7 +48,7 @@ const targets = [
     entryPoints: ['src/cli.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
-    define: { CLI_VERSION: JSON.stringify(require('./package.json').version) },
+    define: { ...nodeCommon.define, CLI_VERSION: JSON.stringify(require('./package.json').version) },
   },
 ];
 
@@ -63,6 +66,22 @@ if (fs.existsSync(path.join(__dirname, 'webview', 'main.ts'))) {
     mainFields: ['module', 'main'],
     entryPoints: ['webview/main.ts'],
     outfile: 'dist/webview.js',
+  });
+}
+
+// Real-editor tests, only with --tests: the mocha runner (mocha bundled in, so the extension host needs no
+// node_modules) and each test/integration/**/*.integration.test.ts, one CommonJS file each under out/test/integration/.
+if (tests) {
+  const dir = path.join(__dirname, 'test', 'integration');
+  const outdir = path.join(__dirname, 'out', 'test', 'integration');
+  fs.rmSync(outdir, { recursive: true, force: true }); // a deleted test must not linger in out/
+  const suites = fs.readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.integration.test.ts'));
+  targets.push({
+    ...nodeCommon,
+    entryPoints: [path.join(dir, 'index.ts'), ...suites.map((f) => path.join(dir, f))],
+    outbase: dir,
+    outdir,
+    external: ['vscode'],
   });
 }
 

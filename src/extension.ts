@@ -14,8 +14,14 @@ import { CaptureSymbolProvider } from './editor/symbols';
 /** The documents the language features apply to: any file; the providers answer only for captures. */
 const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
 
+/** What the extension exports to other extensions and to its integration tests. */
+export interface CallEventsApi {
+  captures: CaptureDocuments;
+  secret: WebhookSecret;
+}
+
 /** Wires the core to the editor; every disposable goes to the extension's subscriptions. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): CallEventsApi {
   const log = vscode.window.createOutputChannel('Call Events', { log: true });
   const subscriptions = context.subscriptions;
   subscriptions.push(log);
@@ -39,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): void {
     watchLargeFiles((uri) => inspectFromDisk(uri, secret, diagnostics, rulesUri, log)),
   );
   log.info(`Call Events Inspector ${String(context.extension.packageJSON.version)} activated`);
+  return { captures, secret };
 }
 
 /** Nothing to release beyond the subscriptions VS Code disposes. */
