@@ -169,4 +169,26 @@ describe('the editor on capture files', function () {
     assert.ok(actions.some((a) => a.title === 'Open the decoded JWT event'));
   });
 
+  it('CodeLens on each leg\'s first event names its role and flow', async () => {
+    const doc = await open('call-center.jsonl');
+    const { captures } = await api();
+    await until('inspection', () => captures.get(doc.uri));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100);
+    const titles = lenses.map((lens) => lens.command?.title ?? '').filter((title) => title.includes('leg of flow'));
+    const entry = /"call_id":(\d+)/.exec(doc.getText().split('\n')[0]!)![1];
+    assert.equal(titles.length, 2, titles.join(' | '));
+    assert.ok(titles.some((t) => t.startsWith(`entry point leg of flow ${entry}`)), titles.join(' | '));
+    assert.ok(titles.some((t) => t.startsWith(`operator leg of flow ${entry}`)), titles.join(' | '));
+  });
+
+  it('a capture can be inspected from disk without opening it (the path for files over 50 MB)', async () => {
+    const sample = fs.readFileSync(file('transfer.jsonl').fsPath, 'utf8');
+    const name = 'on-disk.jsonl';
+    fs.writeFileSync(path.join(workspace(), name), sample.replace('"state":"hold"', '"state":"holdd"'));
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath === file(name).fsPath));
+    await vscode.commands.executeCommand('callEvents.inspectFileOnDisk', file(name));
+    const warning = await until('the problem', () => ours(file(name)).find((d) => codeOf(d) === 'schema.state.unknown'));
+    const at = positionOf(fs.readFileSync(file(name).fsPath, 'utf8'), '"holdd"');
+    assert.deepEqual([warning.range.start.line, warning.range.start.character], [at.line, at.character]);
+  });
 });
