@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { formatCaptureRecord } from '../../src/core/captureRecord';
+import { formatCaptureRecord, formatForwardRecord } from '../../src/core/captureRecord';
 import { readCapture } from '../../src/core/reader';
 import { callEvent, codes, inspect, jsonLines } from './helpers';
 
@@ -137,9 +137,30 @@ describe('reading captures', () => {
     });
 
     it('refuses a record without a body, and skips records of unknown kinds', async () => {
-      const text = '{"type":"call-events/capture","v":1,"received_at":"2026-11-25T10:00:00Z"}\n{"type":"call-events/forward","v":1}\n';
+      const text = '{"type":"call-events/capture","v":1,"received_at":"2026-11-25T10:00:00Z"}\n{"type":"call-events/not-yet-invented","v":1}\n';
       const result = await inspect(text);
       assert.deepEqual(codes(result.view), ['capture.record-invalid', 'capture.unknown-record']);
+    });
+
+    it('attaches a forward record silently to the request with the same seq (the latest one)', async () => {
+      const forward = (seq: number, status: number) => formatForwardRecord({
+        seq, forwarded_at: '2026-11-25T10:00:01.000Z', url: 'http://127.0.0.1:9000/hook', status, latency_ms: 3.5, response_start: 'ok', error: null,
+      });
+      // A listener restarted on the same file numbers from 1 again: a forward belongs to the latest request with its seq.
+      const text = [record(JSON.stringify(a)), record(JSON.stringify(b)), forward(1, 502), forward(99, 200)].join('\n') + '\n';
+      const result = await inspect(text);
+      assert.equal(result.format, 'capture');
+      assert.deepEqual(result.view, []);
+      assert.equal(result.events.length, 2);
+      assert.equal(result.events[0]!.record?.forward, undefined);
+      assert.deepEqual(result.events[1]!.record?.forward, { forwarded_at: '2026-11-25T10:00:01.000Z', url: 'http://127.0.0.1:9000/hook', status: 502, latency_ms: 3.5, response_start: 'ok', error: null });
+    });
+
+    it('reads a too-large record (no body kept) as a rejection only', async () => {
+      const text = `${record('', { status: 413, verdict: 'too-large', reason: 'body over the 1 MiB limit', size: 2000000 })}\n`;
+      const result = await inspect(text);
+      assert.deepEqual(codes(result.view), ['capture.rejected']);
+      assert.match(result.view[0]!.text, /too-large/);
     });
   });
 });
