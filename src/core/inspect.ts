@@ -20,15 +20,11 @@ export interface InspectOptions {
   secret?: string;
 }
 
-/** One event of a document, decoded and judged; its parsed value is not kept (re-read it with `eventJson`). */
-export interface InspectedEvent {
-  index: number;
-  start: number;
-  end: number;
-  payload: 'json' | 'jwt';
-  textStart: number;
-  textEnd: number;
-  escaped: boolean;
+/**
+ * One event of a document, decoded and judged: where it is (as the reader found it) and what it is.
+ * Its parsed value is not kept (re-read it with `eventJson`).
+ */
+export interface InspectedEvent extends Pick<ReadEvent, 'index' | 'start' | 'end' | 'payload' | 'textStart' | 'textEnd' | 'escaped'> {
   /** `call` for a call event, `other` for another Dialpad family, `invalid` when no object could be read. */
   kind: 'call' | 'other' | 'invalid';
   family?: EventFamily;
