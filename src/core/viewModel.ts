@@ -167,11 +167,13 @@ function flowView(flow: CallFlow, inputs: readonly ViewModelInput[], indexed: re
     add(leg.callId, leg.entryPointCallId, 'entry_point_call_id');
     for (const operator of leg.operatorCallIds) add(leg.callId, operator, 'operator_call_id');
   }
+  // A transfer happened when the first event of its legs was sent (legs may share date_started with the master call).
   const transferTimes: (number | null)[] = [];
   for (let k = 1; k <= flow.transfers; k++) {
     let first: number | null = null;
     for (const leg of flow.legs) {
-      if (leg.transferIndex === k && leg.start !== null && (first === null || leg.start < first)) first = leg.start;
+      if (leg.transferIndex !== k) continue;
+      for (const event of leg.events) if (event.time !== null && (first === null || event.time < first)) first = event.time;
     }
     transferTimes.push(first);
   }

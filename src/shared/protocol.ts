@@ -21,6 +21,11 @@ export interface UpdateMessage {
   type: 'update';
   model: ViewModel;
   focus?: EventRef | null;
+  /**
+   * The document shown (its URI, as the host names it). The webview keeps it in its saved state, so
+   * that the host's WebviewPanelSerializer can tell which document to reopen after a restart.
+   */
+  document?: string;
 }
 
 /** Host → webview: the editor's cursor moved onto an event (or off every event: null). */

@@ -75,7 +75,7 @@ export interface FlowView {
   end: number | null;
   /** Number of transfers; legs carry `transferIndex` 0..transfers. */
   transfers: number;
-  /** When each transfer happened (the start of its first leg), index 0 for transfer 1. */
+  /** When each transfer happened (the first event of its legs), index 0 for transfer 1. */
   transferTimes: (number | null)[];
   /** Legs in time order. */
   legs: LegView[];
@@ -151,4 +151,22 @@ export interface EventView {
   severity: ViewSeverity | null;
   /** The first few of its diagnostics, worst first (absent when it has none). */
   diagnostics?: DiagnosticView[];
+}
+
+/** The id of the `<script type="application/json">` element that carries embedded data (the HTML report). */
+export const EMBEDDED_DATA_ID = 'call-events-data';
+
+/** What a page embeds for the webview code to draw without a host: the model, and the report's own details. */
+export interface EmbeddedData {
+  model: ViewModel;
+  report?: ReportInfo;
+}
+
+/** The header of an HTML report (plain text). */
+export interface ReportInfo {
+  title: string;
+  /** ISO time the report was written. */
+  generatedAt: string;
+  /** The tool and version that wrote it. */
+  generator: string;
 }

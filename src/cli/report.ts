@@ -1,0 +1,101 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { inspectDocument } from '../core/inspect';
+import { buildViewModel, type ViewModelInput } from '../core/viewModel';
+import { defaultAssetDirectories, readWebviewAssets } from '../report/assets';
+import { renderReportHtml } from '../report/html';
+import { readCaptureFile } from './files';
+import { REPORT_HELP } from './usage';
+
+export interface ReportOptions {
+  files: string[];
+  /** The file to write, or `-` for standard output. */
+  outFile: string;
+  title?: string;
+  secret?: string;
+  /** Names the tool in the report (for example `call-events 0.1.0`). */
+  generator: string;
+  /** Where to look for the webview bundle (defaults to next to this script, then dist/). */
+  assetDirectories?: string[];
+  now?: () => Date;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** `call-events report`: one self-contained HTML file with the graph, the timeline and every event's diagnostics. */
+export async function runReport(options: ReportOptions): Promise<number> {
+  const assets = readWebviewAssets(options.assetDirectories ?? defaultAssetDirectories(__dirname));
+  if ('error' in assets) {
+    options.err(`call-events report: ${assets.error}`);
+    return 2;
+  }
+  const inputs: ViewModelInput[] = [];
+  for (const file of options.files) {
+    const read = readCaptureFile(file);
+    if ('error' in read) {
+      options.err(`call-events: ${read.error}`);
+      return 2;
+    }
+    inputs.push({ name: file, text: read.text, inspection: await inspectDocument(read.text, options.secret ? { secret: options.secret } : {}) });
+  }
+  const model = buildViewModel(inputs, { eventList: true });
+  const title = options.title ?? (options.files.length === 1 ? `Call events: ${path.basename(options.files[0]!)}` : `Call events: ${options.files.length} files`);
+  const html = renderReportHtml({
+    model,
+    report: { title: title.slice(0, 200), generatedAt: (options.now?.() ?? new Date()).toISOString(), generator: options.generator },
+  }, assets);
+  if (options.outFile === '-') {
+    options.out(html);
+    return 0;
+  }
+  try {
+    fs.writeFileSync(options.outFile, html);
+  } catch (error) {
+    options.err(`call-events report: cannot write ${options.outFile}: ${(error as Error).message}`);
+    return 2;
+  }
+  const errors = model.sources.reduce((sum, s) => sum + s.counts.error, 0);
+  const warnings = model.sources.reduce((sum, s) => sum + s.counts.warning, 0);
+  const untrusted = inputs.reduce((sum, i) => sum + i.inspection.events.filter((e) => !e.trusted).length, 0);
+  options.err(`call-events: wrote ${options.outFile}: ${model.flows.length} flow(s), ${model.eventCount} call event(s), ${errors} error(s), ${warnings} warning(s)`
+    + (untrusted > 0 ? `; ${untrusted} event(s) left out of the graph: their JWT failed verification` : ''));
+  return 0;
+}
+
+/** Parses `call-events report` arguments and runs it; returns the exit code. */
+export async function reportCommand(args: string[], env: NodeJS.ProcessEnv, generator: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const usage = (message: string) => {
+    err(`call-events report: ${message}\n\n${REPORT_HELP}`);
+    return 2;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        secret: { type: 'string' },
+        out: { type: 'string', short: 'o' },
+        title: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    return usage((error as Error).message.split('\n')[0]!);
+  }
+  const values = parsed.values as { secret?: string; out?: string; title?: string; help?: boolean };
+  if (values.help) {
+    out(REPORT_HELP);
+    return 0;
+  }
+  if (parsed.positionals.length === 0) return usage('no FILE given');
+  if (values.out === undefined || values.out === '') return usage('--out FILE is required (or --out - for standard output)');
+  const secret = values.secret ?? env.CALL_EVENTS_SECRET;
+  return runReport({
+    files: parsed.positionals, outFile: values.out, generator, out, err,
+    ...(values.title !== undefined ? { title: values.title } : {}),
+    ...(secret ? { secret } : {}),
+  });
+}

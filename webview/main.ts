@@ -1,0 +1,37 @@
+// Entry point of the webview bundle (dist/webview.js), used by the VS Code panel and the HTML report.
+import './style.css';
+import { EMBEDDED_DATA_ID, type EmbeddedData } from '../src/shared/viewModel';
+import { App, appRoot } from './app';
+import { connectHost } from './host';
+
+function embedded(): EmbeddedData | undefined {
+  const node = document.getElementById(EMBEDDED_DATA_ID);
+  if (!node?.textContent) return undefined;
+  try {
+    const data = JSON.parse(node.textContent) as EmbeddedData;
+    return data && typeof data === 'object' && data.model ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function start(): void {
+  const host = connectHost();
+  window.addEventListener('error', (event) => host.post({ type: 'log', level: 'error', message: String(event.message).slice(0, 4000) }));
+  window.addEventListener('unhandledrejection', (event) => host.post({ type: 'log', level: 'error', message: String(event.reason).slice(0, 4000) }));
+  const data = embedded();
+  const app = new App(appRoot(), host, data?.report);
+  (window as unknown as { callEvents?: App }).callEvents = app;
+  host.onMessage((message) => {
+    try {
+      app.onHostMessage(message);
+    } catch (error) {
+      host.post({ type: 'log', level: 'error', message: `${message.type}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`.slice(0, 4000) });
+    }
+  });
+  if (data) app.setModel(data.model, null);
+  if (host.embedded) host.post({ type: 'ready' });
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();
