@@ -1,0 +1,459 @@
+import { isUtf8 } from 'node:buffer';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { formatCaptureRecord } from '../core/captureRecord';
+import { CaptureWriter, type OpenCaptureFile } from './captureWriter';
+import { DisposableBase, Emitter } from './events';
+import { FORWARDED_HEADER, Forwarder, type ForwarderOptions, type ForwardOutcome } from './forwarder';
+import { judgeBody, type Verdict } from './judge';
+import { waitAtMost } from './wait';
+
+/** The address the listener binds unless told otherwise: this machine only. */
+export const DEFAULT_HOST = '127.0.0.1';
+/** A fixed default port, so a tunnel's target stays valid across restarts. */
+export const DEFAULT_PORT = 7433;
+/** Bodies above this are refused with 413: no call event comes near it. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Options of a capture server; only `captureFile` is required. */
+export interface CaptureServerOptions {
+  /** The capture file: created (with its folder) when missing, appended to otherwise. */
+  captureFile: string;
+  host?: string;
+  /** 0 picks a free port (read it from `start()`'s result). */
+  port?: number;
+  /** When set, only this path is taken (others get 404); otherwise any path. */
+  path?: string;
+  /** HS256 webhook secret: with it, only tokens signed with it are accepted. */
+  secret?: string;
+  /** The user's own handler: every complete body is forwarded to it, off the request path. */
+  forwardTo?: string;
+  maxBodyBytes?: number;
+  /** Time allowed for the request line and headers. */
+  headersTimeoutMs?: number;
+  /** Time allowed for the body, once the headers are in. */
+  bodyTimeoutMs?: number;
+  keepAliveTimeoutMs?: number;
+  forward?: ForwarderOptions;
+  /** How long `stop()` lets forwards still waiting finish. */
+  forwardGraceMs?: number;
+  /** Test seam: how the capture file is opened. */
+  openFile?: OpenCaptureFile;
+}
+
+/** Verdicts of requests that are answered without being recorded (no body was read). */
+export type UnrecordedVerdict = 'wrong-path' | 'wrong-method' | 'bad-request';
+
+/** One request as the listener handled it: what the CLI prints and the editor logs, one per request. */
+export interface RequestOutcome {
+  /** The record's sequence number, when the request was stored in the capture. */
+  seq?: number;
+  receivedAt: string;
+  method: string;
+  path: string;
+  contentType: string | null;
+  size: number;
+  /** The status answered, or null when the client left first. */
+  status: number | null;
+  verdict: Verdict | UnrecordedVerdict;
+  reason?: string;
+  /** True when the record is on disk. */
+  stored: boolean;
+  /** Validation problems of an accepted event (never a reason to refuse it). */
+  findings?: { errors: number; warnings: number };
+  latencyMs: number;
+}
+
+/** Something went wrong in the listener itself (not in a request): a capture write, a socket. */
+export interface ListenerFailure {
+  message: string;
+  error: unknown;
+}
+
+/** Why the listener could not start; `message` is meant for the user as is. */
+export class ListenerStartError extends Error {
+  constructor(message: string, readonly code: string | undefined) {
+    super(message);
+    this.name = 'ListenerStartError';
+  }
+}
+
+type State = 'new' | 'starting' | 'listening' | 'stopping' | 'stopped';
+
+type BodyResult =
+  | { kind: 'complete'; body: Bytes }
+  | { kind: 'too-large'; size: number }
+  | { kind: 'timed-out' | 'aborted'; body: Bytes };
+
+type Bytes = Buffer<ArrayBufferLike>;
+
+/**
+ * The capture listener: a local HTTP server that appends every webhook request it receives to a
+ * capture file, one record per request, and answers like a real receiver would. A 2xx goes out
+ * only once the record is on disk; a bad body gets a 4xx and is kept; a capture that cannot be
+ * written gets 503. No `vscode` here: the CLI and the editor both drive it.
+ */
+export class CaptureServer extends DisposableBase {
+  private readonly _onDidRecordRequest = this._register(new Emitter<RequestOutcome>());
+  /** Fires once per request, after it was answered (or the client left). */
+  readonly onDidRecordRequest = this._onDidRecordRequest.event;
+  private readonly _onDidForward = this._register(new Emitter<ForwardOutcome>());
+  /** Fires once per forwarded request, after its forward record was appended. */
+  readonly onDidForward = this._onDidForward.event;
+  private readonly _onDidFail = this._register(new Emitter<ListenerFailure>());
+  /** Fires when the capture cannot be written, or the server hits an error after it started. */
+  readonly onDidFail = this._onDidFail.event;
+
+  private state: State = 'new';
+  private server: http.Server | undefined;
+  private writer: CaptureWriter | undefined;
+  private forwarder: Forwarder | undefined;
+  private stopping: Promise<void> | undefined;
+  private starting: Promise<unknown> | undefined;
+  private readonly inflight = new Set<Promise<void>>();
+  private seq = 0;
+  private stored = 0;
+  private secret: string | undefined;
+  private listeningUrl: string | undefined;
+  private readonly maxBodyBytes: number;
+  private readonly headersTimeoutMs: number;
+  private readonly bodyTimeoutMs: number;
+  private readonly forwardUrl: URL | undefined;
+
+  constructor(private readonly options: CaptureServerOptions) {
+    super();
+    this.secret = options.secret || undefined;
+    this.maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+    this.headersTimeoutMs = options.headersTimeoutMs ?? 10_000;
+    this.bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000;
+    if (options.path !== undefined && !options.path.startsWith('/')) throw new TypeError(`path must start with "/": ${options.path}`);
+    if (options.forwardTo !== undefined) {
+      const url = new URL(options.forwardTo);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`forward-to must be an http or https URL: ${options.forwardTo}`);
+      this.forwardUrl = url;
+    }
+  }
+
+  /** The URL it listens on (`http://host:port/`), once started. */
+  get url(): string | undefined {
+    return this.listeningUrl;
+  }
+
+  /** Requests stored in the capture since the start. */
+  get storedCount(): number {
+    return this.stored;
+  }
+
+  get isListening(): boolean {
+    return this.state === 'listening';
+  }
+
+  /** Changes the webhook secret for the requests that follow (the editor's Set Webhook Secret). */
+  setSecret(secret: string | undefined): void {
+    this.secret = secret || undefined;
+  }
+
+  /**
+   * Opens the capture file and starts listening. Rejects with a `ListenerStartError` saying why
+   * (port in use, address not available, capture file not writable); then nothing is left open.
+   */
+  async start(): Promise<{ url: string; host: string; port: number }> {
+    if (this.state !== 'new') throw new Error('A capture server starts once; create a new one to listen again.');
+    this.state = 'starting';
+    const started = this.open();
+    this.starting = started.catch(() => undefined);
+    try {
+      return await started;
+    } catch (error) {
+      this.state = 'stopped';
+      throw error;
+    }
+  }
+
+  private async open(): Promise<{ url: string; host: string; port: number }> {
+    const { options } = this;
+    const host = options.host ?? DEFAULT_HOST;
+    const port = options.port ?? DEFAULT_PORT;
+    let writer: CaptureWriter;
+    try {
+      writer = await CaptureWriter.open(options.captureFile, options.openFile ? { openFile: options.openFile } : {});
+    } catch (error) {
+      throw new ListenerStartError((error as Error).message, (error as NodeJS.ErrnoException).code);
+    }
+    const server = http.createServer({
+      headersTimeout: this.headersTimeoutMs,
+      // A backstop only: the body has its own timer, which records what arrived.
+      requestTimeout: this.headersTimeoutMs + this.bodyTimeoutMs + 5_000,
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(this.headersTimeoutMs / 4))),
+    }, (req, res) => this.track(req, res));
+    server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 5_000;
+    server.on('clientError', (error, socket) => this.onClientError(error as NodeJS.ErrnoException, socket));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+    } catch (error) {
+      await writer.close();
+      throw new ListenerStartError(describeListenError(error as NodeJS.ErrnoException, host, port), (error as NodeJS.ErrnoException).code);
+    }
+    server.on('error', (error) => this._onDidFail.fire({ message: `listener error: ${error.message}`, error }));
+    this.server = server;
+    this.writer = writer;
+    if (this.forwardUrl) {
+      const forwarder = new Forwarder(this.forwardUrl, (line) => this.appendQuietly(line), options.forward);
+      forwarder.onDidForward((outcome) => this._onDidForward.fire(outcome));
+      this.forwarder = forwarder;
+    }
+    const address = server.address() as AddressInfo;
+    this.listeningUrl = `http://${address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}/`;
+    this.state = 'listening';
+    return { url: this.listeningUrl, host: address.address, port: address.port };
+  }
+
+  /**
+   * Stops accepting connections, lets requests in flight finish (their answers close the
+   * connection), gives waiting forwards a short grace, then flushes and closes the capture.
+   * Safe to call at any time and more than once.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutDown();
+    return this.stopping;
+  }
+
+  override dispose(): void {
+    void this.stop().catch(() => undefined).finally(() => super.dispose());
+  }
+
+  private async shutDown(): Promise<void> {
+    if (this.state === 'starting') await this.starting;
+    if (this.state !== 'listening') {
+      this.state = 'stopped';
+      return;
+    }
+    this.state = 'stopping';
+    const server = this.server!;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const deadline = Date.now() + this.bodyTimeoutMs + 2_000;
+    while (this.inflight.size > 0 && Date.now() < deadline) {
+      await waitAtMost(Promise.allSettled([...this.inflight]), deadline - Date.now());
+      server.closeIdleConnections();
+    }
+    // Whatever is still open now is idle or stuck: cut it (a body cut short is recorded as aborted).
+    server.closeAllConnections();
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    await this.forwarder?.stop(this.options.forwardGraceMs ?? 2_000);
+    await this.writer!.close();
+    await closed;
+    this.state = 'stopped';
+  }
+
+  private track(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const handled = this.handle(req, res).catch((error: unknown) => {
+      this._onDidFail.fire({ message: `request handler failed: ${error instanceof Error ? error.message : String(error)}`, error });
+      this.answer(res, 500, { reason: 'internal error' });
+    });
+    this.inflight.add(handled);
+    void handled.finally(() => this.inflight.delete(handled));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const started = performance.now();
+    const receivedAt = new Date().toISOString();
+    const method = req.method ?? '';
+    const path = req.url ?? '/';
+    const contentType = req.headers['content-type'] ?? null;
+    const outcome = (fields: Pick<RequestOutcome, 'size' | 'status' | 'verdict' | 'stored'> & Partial<RequestOutcome>) =>
+      this._onDidRecordRequest.fire({ receivedAt, method, path, contentType, ...fields, latencyMs: Math.round((performance.now() - started) * 100) / 100 });
+
+    const wanted = this.options.path;
+    if (wanted !== undefined && path.split('?')[0] !== wanted) {
+      req.resume();
+      const reason = `Not found: this listener takes POST ${wanted}.`;
+      this.answer(res, 404, { verdict: 'wrong-path', reason });
+      outcome({ size: 0, status: 404, verdict: 'wrong-path', reason, stored: false });
+      return;
+    }
+    if (method !== 'POST') {
+      req.resume();
+      res.setHeader('Allow', 'POST');
+      const reason = 'Method not allowed: webhooks are POSTed.';
+      this.answer(res, 405, { verdict: 'wrong-method', reason });
+      outcome({ size: 0, status: 405, verdict: 'wrong-method', reason, stored: false });
+      return;
+    }
+
+    const read = await this.readBody(req);
+    let verdict: Verdict;
+    let status: number | null;
+    let reason: string | undefined;
+    let findings: RequestOutcome['findings'];
+    let body: Bytes = EMPTY;
+    let size: number;
+    switch (read.kind) {
+      case 'complete': {
+        const judged = await judgeBody(read.body, this.secret);
+        ({ verdict, status, reason, findings } = judged);
+        body = read.body;
+        size = body.length;
+        break;
+      }
+      case 'too-large':
+        // The body is not kept: nothing that large is an event, and keeping it would let anyone fill the disk.
+        verdict = 'too-large';
+        status = 413;
+        reason = `The body is over the ${formatBytes(this.maxBodyBytes)} limit; it was not kept.`;
+        size = read.size;
+        break;
+      case 'timed-out':
+        verdict = 'timed-out';
+        status = 408;
+        reason = `The body did not arrive within ${this.bodyTimeoutMs / 1000} s; what arrived is kept.`;
+        body = read.body;
+        size = body.length;
+        res.setHeader('Connection', 'close');
+        break;
+      case 'aborted':
+        verdict = 'aborted';
+        status = null;
+        reason = 'The client closed the connection before the body was complete; what arrived is kept.';
+        body = read.body;
+        size = body.length;
+        break;
+    }
+
+    const seq = ++this.seq;
+    const line = formatCaptureRecord({
+      seq, received_at: receivedAt, method, path, content_type: contentType, size, status: status ?? undefined, verdict, reason: reason ?? null,
+      ...(isUtf8(body) ? { body: body.toString('utf8') } : { body_base64: body.toString('base64') }),
+    });
+    try {
+      await this.writer!.append(line);
+    } catch (error) {
+      // Never acknowledge what is not on disk: the sender should retry.
+      const message = (error as Error).message;
+      this._onDidFail.fire({ message, error });
+      const refusal = `The capture could not be stored: ${message}`;
+      if (status !== null) this.answer(res, 503, { verdict: 'not-stored', reason: refusal });
+      outcome({ size, status: status === null ? null : 503, verdict, reason: refusal, stored: false });
+      return;
+    }
+    this.stored++;
+    if (status !== null) this.answer(res, status, { seq, verdict, ...(reason ? { reason } : {}) });
+    outcome({ seq, size, status, verdict, ...(reason ? { reason } : {}), ...(findings ? { findings } : {}), stored: true });
+    if (read.kind === 'complete' && this.forwarder && req.headers[FORWARDED_HEADER] === undefined) {
+      this.forwarder.enqueue({ seq, body, contentType });
+    }
+  }
+
+  /** Reads a body up to the limit; past it, keeps draining (so the client can read the 413) without keeping anything. */
+  private readBody(req: http.IncomingMessage): Promise<BodyResult> {
+    return new Promise((resolve) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let tooLarge = false;
+      let settled = false;
+      const finish = (result: BodyResult) => {
+        if (settled) return;
+        settled = true;
+        resolve(result);
+      };
+      const timer = setTimeout(() => {
+        if (tooLarge) req.destroy(); // Answered already; stop draining a body that never ends.
+        else finish({ kind: 'timed-out', body: Buffer.concat(chunks) });
+      }, this.bodyTimeoutMs);
+      const declared = Number(req.headers['content-length']);
+      if (Number.isFinite(declared) && declared > this.maxBodyBytes) {
+        tooLarge = true;
+        finish({ kind: 'too-large', size: declared });
+      }
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (tooLarge || settled) return;
+        if (size > this.maxBodyBytes) {
+          tooLarge = true;
+          chunks.length = 0;
+          finish({ kind: 'too-large', size });
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.on('end', () => {
+        clearTimeout(timer);
+        finish({ kind: 'complete', body: Buffer.concat(chunks) });
+      });
+      req.on('close', () => {
+        clearTimeout(timer);
+        if (!req.complete) finish({ kind: 'aborted', body: Buffer.concat(chunks) });
+      });
+      req.on('error', () => undefined); // 'close' follows and says what happened.
+    });
+  }
+
+  private answer(res: http.ServerResponse, status: number, payload: Record<string, unknown>): void {
+    if (res.headersSent || res.destroyed) return;
+    if (this.state === 'stopping') res.setHeader('Connection', 'close');
+    const text = `${JSON.stringify(payload)}\n`;
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+    res.end(text);
+  }
+
+  /** A request that never reached the handler: headers too slow, too large or not HTTP at all. */
+  private onClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+    const code = error.code ?? '';
+    if (code === 'ECONNRESET' || code === 'EPIPE' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    // An answer already under way on this connection cannot be replaced by another.
+    const current = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (!current?.headersSent) {
+      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      setTimeout(() => socket.destroy(), 1_000).unref();
+    } else {
+      socket.destroy();
+    }
+    this._onDidRecordRequest.fire({
+      receivedAt: new Date().toISOString(), method: '', path: '', contentType: null, size: 0, status,
+      verdict: status === 408 ? 'timed-out' : 'bad-request', reason: status === 408 ? 'The request headers did not arrive in time.' : `Not a valid HTTP request (${code || error.message}).`,
+      stored: false, latencyMs: 0,
+    });
+  }
+
+  /** Appends a line nobody waits to acknowledge (a forward record); failures are reported, not thrown. */
+  private async appendQuietly(line: string): Promise<void> {
+    try {
+      await this.writer!.append(line);
+    } catch (error) {
+      this._onDidFail.fire({ message: (error as Error).message, error });
+    }
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** True when the host is this machine only (a loopback address or `localhost`). */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare) || /^::ffff:127\.\d+\.\d+\.\d+$/.test(bare);
+}
+
+function describeListenError(error: NodeJS.ErrnoException, host: string, port: number): string {
+  switch (error.code) {
+    case 'EADDRINUSE': return `port ${port} on ${host} is already in use (another listener or program has it): stop that one or choose another port`;
+    case 'EACCES': return `not allowed to listen on port ${port} of ${host} (ports below 1024 need privileges)`;
+    case 'EADDRNOTAVAIL': return `${host} is not an address of this machine`;
+    case 'ENOTFOUND': return `cannot resolve the host name ${host}`;
+    default: return `cannot listen on ${host}:${port}: ${error.message}`;
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+}

@@ -1,0 +1,65 @@
+import { isUtf8 } from 'node:buffer';
+import { formatCaptureRecord } from '../core/captureRecord';
+import { analyseDocument } from '../core/inspect';
+
+/**
+ * What the listener concluded about one request: `accepted` (2xx), `invalid` (400, not one
+ * readable event), `unsigned` / `forged` (401, with a secret: no token / a token that fails
+ * verification), `too-large` (413), `timed-out` (408), `aborted` (the client left mid-body).
+ */
+export type Verdict = 'accepted' | 'invalid' | 'unsigned' | 'forged' | 'too-large' | 'timed-out' | 'aborted';
+
+/** The verdict on a complete body, the status to answer with, and validation findings of an accepted event. */
+export interface Judgement {
+  verdict: Verdict;
+  status: number;
+  /** Short reason for a refusal (sent in the answer and kept in the record). */
+  reason?: string;
+  /** Problems the core found in an accepted event (schema, timing, …): shown, never a reason to refuse. */
+  findings: { errors: number; warnings: number };
+}
+
+/** Codes of problems that make a body unreadable as one event (as opposed to an event with validation problems). */
+const UNREADABLE = /^(input|syntax|json|jwt|capture)\./;
+
+/**
+ * Judges a webhook body exactly as the core will read it back from the capture file: the body is
+ * wrapped in a capture record and inspected, so the verdict and what the editor shows never disagree.
+ * JSON or JWT is told from the body itself; with a secret, only an HS256 token signed with it passes.
+ */
+export async function judgeBody(body: Buffer<ArrayBufferLike>, secret: string | undefined): Promise<Judgement> {
+  const utf8 = isUtf8(body);
+  const line = formatCaptureRecord({ received_at: '', ...(utf8 ? { body: body.toString('utf8') } : { body_base64: body.toString('base64') }) });
+  // The analysis without the call graph or line numbers: one event has no flows, and offsets are not needed here.
+  const analysed = await analyseDocument(line, secret ? { secret } : {});
+  const event = analysed.events[0];
+  const unreadable = analysed.pending.find((p) => p.severity === 'error' && UNREADABLE.test(p.code));
+  const findings = { errors: 0, warnings: 0 };
+  for (const problem of analysed.pending) {
+    if (UNREADABLE.test(problem.code)) continue;
+    if (problem.severity === 'error') findings.errors++;
+    else if (problem.severity === 'warning') findings.warnings++;
+  }
+  const refuse = (verdict: Verdict, status: number, reason: string): Judgement => ({ verdict, status, reason: shorten(reason), findings: { errors: 0, warnings: 0 } });
+
+  if (secret) {
+    // A receiver with a secret checks the signature first: anything else is unauthorised, whatever it holds.
+    if (event?.payload === 'jwt' && event.jwt?.verdict === 'verified') {
+      return unreadable ? refuse('invalid', 400, unreadable.message) : { verdict: 'accepted', status: 200, findings };
+    }
+    if (event?.payload === 'jwt' && event.jwt) {
+      return refuse(event.jwt.verdict === 'alg-none' ? 'unsigned' : 'forged', 401, event.jwt.message);
+    }
+    if (unreadable?.code === 'jwt.malformed') return refuse('forged', 401, unreadable.message);
+    return refuse('unsigned', 401, 'Not a JWT: with a webhook secret set, only HS256 tokens signed with it are accepted (plain JSON included).');
+  }
+  if (unreadable) return refuse('invalid', 400, unreadable.message);
+  if (!event) return refuse('invalid', 400, 'The body is not an event.');
+  return { verdict: 'accepted', status: 200, findings };
+}
+
+/** A core message made into a short answer: one line, at most 200 characters, about "the body". */
+function shorten(message: string): string {
+  const text = message.replace(/ \(in the captured body\)$/, '').replace(/^The captured body/, 'The body').replace(/\s+/g, ' ');
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
