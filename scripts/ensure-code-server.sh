@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure the real-editor tests can run here: code-server (VS Code in a Node extension host) with the Node it
 # needs, installed once into a cache outside the checkout so fresh clones (CI) reuse it, plus Debian's Chromium.
-# Progress goes to stderr; stdout is three KEY=value lines for test/integration/runTests.ts.
+# Progress goes to stderr; stdout is four KEY=value lines for scripts/codeServer.ts (the cache folder last).
 # See /work/shared/E2E.md for why each piece is what it is.
 set -euo pipefail
 
@@ -27,9 +27,11 @@ esac
 
 installed() { [[ -f "$MARKER" && -x "$NODE_DIR/bin/node" && -f "$CODE_SERVER_ENTRY" ]]; }
 
-# Debian packages: Chromium always; headers and a toolchain only while code-server's native modules still need building.
+# Debian packages: Chromium unless CALL_EVENTS_NO_CHROMIUM=1 (npm start needs none); headers and a toolchain only
+# while code-server's native modules still need building.
+NEED_CHROMIUM=$([[ "${CALL_EVENTS_NO_CHROMIUM:-}" == 1 ]] && echo false || echo true)
 missing=()
-[[ -x "$CHROMIUM" ]] || missing+=(chromium)
+$NEED_CHROMIUM && [[ ! -x "$CHROMIUM" ]] && missing+=(chromium)
 if ! installed; then
   [[ -e /usr/include/gssapi/gssapi.h ]] || missing+=(libkrb5-dev)
   command -v make >/dev/null && command -v g++ >/dev/null || missing+=(build-essential)
@@ -46,7 +48,7 @@ if ((${#missing[@]})); then
   # Wait for a concurrent apt rather than failing on its lock.
   apt-get -o DPkg::Lock::Timeout=600 update >&2
   apt-get -o DPkg::Lock::Timeout=600 install -y "${missing[@]}" >&2
-  [[ -x "$CHROMIUM" ]] || { log "apt-get finished but $CHROMIUM is still missing"; exit 1; }
+  $NEED_CHROMIUM && [[ ! -x "$CHROMIUM" ]] && { log "apt-get finished but $CHROMIUM is still missing"; exit 1; }
 fi
 
 if ! installed; then
@@ -85,3 +87,4 @@ fi
 echo "CODE_SERVER_NODE=$NODE_DIR/bin/node"
 echo "CODE_SERVER_ENTRY=$CODE_SERVER_ENTRY"
 echo "CHROMIUM=$CHROMIUM"
+echo "CACHE=$CACHE"

@@ -7,9 +7,12 @@ import { CaptureDiagnostics } from './editor/diagnostics';
 import { FlowsTree } from './editor/flowsTree';
 import { CaptureHoverProvider } from './editor/hoverProvider';
 import { inspectFromDisk, watchLargeFiles } from './editor/largeFiles';
+import { ListenerController } from './editor/listenerController';
 import { CallIdDefinitionProvider, CallIdReferenceProvider } from './editor/navigation';
 import { WebhookSecret } from './editor/secrets';
 import { CaptureSymbolProvider } from './editor/symbols';
+import { CallGraphPanel } from './panel/callGraphPanel';
+import { writeReport } from './panel/writeReport';
 
 /** The documents the language features apply to: any file; the providers answer only for captures. */
 const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
@@ -18,6 +21,7 @@ const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitl
 export interface CallEventsApi {
   captures: CaptureDocuments;
   secret: WebhookSecret;
+  listener: ListenerController;
 }
 
 /** Wires the core to the editor; every disposable goes to the extension's subscriptions. */
@@ -32,7 +36,8 @@ export function activate(context: vscode.ExtensionContext): CallEventsApi {
   const diagnostics = new CaptureDiagnostics(captures, rulesUri);
   const tree = new FlowsTree(captures, context.workspaceState);
   const codeLens = new LegCodeLensProvider(captures);
-  subscriptions.push(secret, captures, diagnostics, tree, codeLens);
+  const listener = new ListenerController(secret, log, context.globalStorageUri);
+  subscriptions.push(secret, captures, diagnostics, tree, codeLens, listener);
 
   subscriptions.push(
     vscode.languages.registerHoverProvider(SELECTOR, new CaptureHoverProvider(captures)),
@@ -41,11 +46,18 @@ export function activate(context: vscode.ExtensionContext): CallEventsApi {
     vscode.languages.registerReferenceProvider(SELECTOR, new CallIdReferenceProvider(captures)),
     vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new CaptureCodeActions(captures), { providedCodeActionKinds: CaptureCodeActions.kinds }),
-    ...registerCommands({ captures, secret, tree, diagnostics, rulesUri, log }),
+    ...registerCommands({
+      captures, secret, tree, diagnostics, rulesUri, log, listener,
+      showCallGraph: (uri, callId) => CallGraphPanel.show({ captures, log, extensionUri: context.extensionUri }, uri, callId),
+      writeReport: (uri) => writeReport(captures, context.extensionUri, String(context.extension.packageJSON.version), uri),
+    }),
+    vscode.window.registerWebviewPanelSerializer(CallGraphPanel.viewType, {
+      deserializeWebviewPanel: (panel, state: unknown) => CallGraphPanel.revive(panel, state as { document?: unknown } | undefined, { captures, log, extensionUri: context.extensionUri }),
+    }),
     watchLargeFiles((uri) => inspectFromDisk(uri, secret, diagnostics, rulesUri, log)),
   );
   log.info(`Call Events Inspector ${String(context.extension.packageJSON.version)} activated`);
-  return { captures, secret };
+  return { captures, secret, listener };
 }
 
 /** Nothing to release beyond the subscriptions VS Code disposes. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CaptureDocuments } from './captureDocuments';
-import { roleLabel } from './describe';
+import { count, roleLabel } from './describe';
 
 /** On each leg's first event: its role and flow, and a way into the call graph. */
 export class LegCodeLensProvider extends vscode.Disposable implements vscode.CodeLensProvider {
@@ -27,8 +27,11 @@ export class LegCodeLensProvider extends vscode.Disposable implements vscode.Cod
         const at = inspection.lines.positionAt(first.start);
         const range = new vscode.Range(at.line, at.character, at.line, at.character);
         const transfer = leg.transferIndex > 0 ? ` · after transfer ${leg.transferIndex}` : '';
+        // The lens marks where a leg starts, not a section: its other events may come after other legs' events.
+        const call = leg.callId !== flow.id ? ` · call ${leg.callId}` : '';
+        const position = leg.events.length === 1 ? 'its only event' : `first of ${count(leg.events.length, 'event')}`;
         lenses.push(new vscode.CodeLens(range, {
-          title: `${roleLabel(leg)} leg of flow ${flow.id} · ${leg.events.length} event${leg.events.length > 1 ? 's' : ''}${transfer}`,
+          title: `${roleLabel(leg)} leg of flow ${flow.id}${call} · ${position}${transfer}`,
           tooltip: 'List every event of this call',
           command: 'callEvents.showLegEvents',
           arguments: [doc.uri, leg.callId],

@@ -5,6 +5,7 @@ import type { CaptureDiagnostics } from './diagnostics';
 import { eventSummary } from './describe';
 import type { FlowFilter, FlowsTree } from './flowsTree';
 import { inspectFromDisk } from './largeFiles';
+import type { ListenerController } from './listenerController';
 import type { WebhookSecret } from './secrets';
 import { CALL_STATES } from '../core/states';
 
@@ -16,6 +17,9 @@ export interface CommandContext {
   diagnostics: CaptureDiagnostics;
   rulesUri: vscode.Uri;
   log: vscode.LogOutputChannel;
+  listener: ListenerController;
+  showCallGraph: (uri?: vscode.Uri, callId?: string) => Promise<void>;
+  writeReport: (uri?: vscode.Uri) => Promise<void>;
 }
 
 /** Registers every command; each handler catches, logs and tells the user, never throws into VS Code. */
@@ -42,14 +46,12 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     register('callEvents.openDecodedJwt', (uri: vscode.Uri, index: number) => openDecodedJwt(ctx, uri, index)),
     register('callEvents.filterFlows', () => filterFlows(ctx)),
     register('callEvents.clearFlowFilters', () => ctx.tree.setFilter({ states: [], directions: [], roles: [] })),
-    register('callEvents.startListener', () => notYet('The capture listener')),
-    register('callEvents.stopListener', () => notYet('The capture listener')),
-    register('callEvents.showCallGraph', () => notYet('The call graph view')),
+    register('callEvents.startListener', () => ctx.listener.start()),
+    register('callEvents.stopListener', () => ctx.listener.stop()),
+    register('callEvents.listenerMenu', () => ctx.listener.menu()),
+    register('callEvents.showCallGraph', (uri?: vscode.Uri, callId?: string) => ctx.showCallGraph(uri instanceof vscode.Uri ? uri : undefined, typeof callId === 'string' ? callId : undefined)),
+    register('callEvents.writeReport', (uri?: vscode.Uri) => ctx.writeReport(uri instanceof vscode.Uri ? uri : undefined)),
   ];
-}
-
-function notYet(feature: string): void {
-  void vscode.window.showInformationMessage(`${feature} is not available in this version of Call Events Inspector yet.`);
 }
 
 async function inspectActiveFile(ctx: CommandContext): Promise<void> {

@@ -27,9 +27,14 @@ export function flowSummary(flow: CallFlow): string {
   return `${shortTime(flow.start)} · ${flow.legs.length} leg${flow.legs.length > 1 ? 's' : ''}${transfers}`;
 }
 
-/** One line about an event: time, state, direction. */
+/** One line about an event, shown next to its state (the label, so not repeated): time, direction. */
 export function eventSummary(event: GraphEvent): string {
-  return `${shortTime(event.time)} · ${event.state}${event.direction ? ` · ${event.direction}` : ''}`;
+  return `${shortTime(event.time)}${event.direction ? ` · ${event.direction}` : ''}`;
+}
+
+/** "1 event", "4 events". */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** Who a leg is with: the internal party and the contact (untrusted text, shortened; shown only as plain text). */

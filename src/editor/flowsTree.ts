@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { CallFlow, CallLeg, GraphEvent, LegRole } from '../core/graph';
 import type { CaptureDocuments, CaptureState } from './captureDocuments';
-import { eventSummary, flowSummary, legParties, roleLabel } from './describe';
+import { count, eventSummary, flowSummary, legParties, roleLabel } from './describe';
 import { Disposable } from './disposable';
 
 /** What the tree shows: empty lists mean "any". Persisted in the workspace state. */
@@ -84,7 +84,7 @@ export class FlowsTree extends Disposable implements vscode.TreeDataProvider<Nod
       case 'file': {
         const item = new vscode.TreeItem(node.state.uri, vscode.TreeItemCollapsibleState.Expanded);
         const { events, graph } = node.state.inspection;
-        item.description = `${graph.flows.length} flows · ${events.length} events`;
+        item.description = `${count(graph.flows.length, 'flow')} · ${count(events.length, 'event')}`;
         item.contextValue = 'captureFile';
         return item;
       }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Inspection } from '../core/inspect';
 import type { CaptureDocuments } from './captureDocuments';
-import { eventSummary, flowSummary, roleLabel } from './describe';
+import { count, flowSummary, roleLabel, shortTime } from './describe';
 
 function rangeOf(inspection: Inspection, start: number, end: number): vscode.Range {
   const a = inspection.lines.positionAt(start), b = inspection.lines.positionAt(end);
@@ -17,11 +17,13 @@ export function captureSymbols(inspection: Inspection): vscode.DocumentSymbol[] 
       const eventSymbols = leg.events.map((e) => {
         const event = events[e.event]!;
         const range = rangeOf(inspection, event.start, event.end);
-        return new vscode.DocumentSymbol(e.state, eventSummary(e), vscode.SymbolKind.Event, range, range.with(range.start, range.start));
+        // Its state is the name and its leg's detail gives the direction: the time is what tells events apart.
+        return new vscode.DocumentSymbol(e.state, shortTime(e.time), vscode.SymbolKind.Event, range, range.with(range.start, range.start));
       });
       const range = spanOf(eventSymbols.map((s) => s.range));
-      const symbol = new vscode.DocumentSymbol(`${roleLabel(leg)} ${leg.callId}`, `${leg.states.length} events · ${leg.direction ?? 'no direction'}`,
-        leg.role === 'entry_point' ? vscode.SymbolKind.Interface : leg.role === 'monitor' ? vscode.SymbolKind.Event : vscode.SymbolKind.Object,
+      // Events have the Event icon: a monitor leg must not look like one of them.
+      const symbol = new vscode.DocumentSymbol(`${roleLabel(leg)} ${leg.callId}`, `${count(leg.states.length, 'event')} · ${leg.direction ?? 'no direction'}`,
+        leg.role === 'entry_point' ? vscode.SymbolKind.Interface : leg.role === 'monitor' ? vscode.SymbolKind.Field : vscode.SymbolKind.Object,
         range, eventSymbols[0]!.selectionRange);
       symbol.children = eventSymbols;
       return symbol;

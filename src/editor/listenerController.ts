@@ -1,0 +1,169 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CaptureServer, DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, ListenerStartError, type RequestOutcome } from '../listener/captureServer';
+import { Disposable } from './disposable';
+import type { WebhookSecret } from './secrets';
+
+/** The listener's settings, read when it starts. */
+export interface ListenerSettings {
+  host: string;
+  port: number;
+  path: string | undefined;
+  captureFolder: string;
+  forwardTo: string | undefined;
+}
+
+/** Reads the listener settings; the capture folder defaults to `captures/` in the first workspace folder. */
+export function readListenerSettings(globalStorage: vscode.Uri): ListenerSettings {
+  const config = vscode.workspace.getConfiguration('callEvents.listener');
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const configured = config.get<string>('captureFolder', '').trim();
+  const base = folder ? folder.uri.fsPath : globalStorage.fsPath;
+  const captureFolder = configured === '' ? path.join(base, 'captures') : path.isAbsolute(configured) ? configured : path.join(base, configured);
+  const webhookPath = config.get<string>('path', '/webhook').trim();
+  const forwardTo = config.get<string>('forwardTo', '').trim();
+  return {
+    host: config.get<string>('host', DEFAULT_HOST).trim() || DEFAULT_HOST,
+    port: config.get<number>('port', DEFAULT_PORT),
+    path: webhookPath === '' || webhookPath === '*' ? undefined : webhookPath,
+    captureFolder,
+    forwardTo: forwardTo === '' ? undefined : forwardTo,
+  };
+}
+
+/** Today's capture file: one per day, appended to across restarts. */
+export function captureFileFor(folder: string, now = new Date()): string {
+  return path.join(folder, `calls-${now.toISOString().slice(0, 10)}.jsonl`);
+}
+
+/**
+ * Runs the capture listener from the command palette: a status bar item with its state, URL and
+ * count, the capture file open beside the user's work (it grows live, and the captures model
+ * re-inspects it as VS Code reloads it), and a log line per request.
+ */
+export class ListenerController extends Disposable {
+  private server: CaptureServer | undefined;
+  private captureFile: vscode.Uri | undefined;
+  private readonly status = this._register(vscode.window.createStatusBarItem('callEvents.listener', vscode.StatusBarAlignment.Left, 50));
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this._onDidChange.event;
+
+  constructor(private readonly secret: WebhookSecret, private readonly log: vscode.LogOutputChannel, private readonly globalStorage: vscode.Uri) {
+    super();
+    this.status.name = 'Call Events Listener';
+    this.status.command = 'callEvents.listenerMenu';
+    this._register(secret.onDidChange(async () => this.server?.setSecret(await secret.get())));
+    this._register({ dispose: () => void this.server?.stop() });
+  }
+
+  get url(): string | undefined {
+    return this.server?.url;
+  }
+
+  get capture(): vscode.Uri | undefined {
+    return this.captureFile;
+  }
+
+  async start(): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Call Events: the capture listener runs a local server, which Restricted Mode does not allow. Trust this workspace to start it.');
+      return;
+    }
+    if (this.server?.isListening) {
+      void vscode.window.showInformationMessage(`Call Events: the listener is already running at ${this.server.url}.`);
+      return;
+    }
+    const settings = readListenerSettings(this.globalStorage);
+    if (!isLoopbackHost(settings.host)) {
+      const choice = await vscode.window.showWarningMessage(
+        `The listener is set to bind ${settings.host}, which other machines can reach. Anyone who can reach it can write into your capture. Start anyway?`,
+        { modal: true }, 'Start');
+      if (choice !== 'Start') return;
+    }
+    const file = captureFileFor(settings.captureFolder);
+    const secret = await this.secret.get();
+    const server = new CaptureServer({
+      captureFile: file,
+      host: settings.host,
+      port: settings.port,
+      ...(settings.path ? { path: settings.path } : {}),
+      ...(secret ? { secret } : {}),
+      ...(settings.forwardTo ? { forwardTo: settings.forwardTo } : {}),
+    });
+    server.onDidRecordRequest((outcome) => this.recorded(outcome));
+    server.onDidFail((failure) => this.log.error(`Listener: ${failure.message}`));
+    try {
+      const { url } = await server.start();
+      this.server = server;
+      this.captureFile = vscode.Uri.file(file);
+      this.log.info(`Listener started at ${url} (path ${settings.path ?? 'any'}), capturing to ${file}${secret ? ', verifying HS256 signatures' : ''}`);
+      this.update();
+      const doc = await vscode.workspace.openTextDocument(this.captureFile);
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+    } catch (error) {
+      server.dispose();
+      const message = error instanceof ListenerStartError ? error.message : error instanceof Error ? error.message : String(error);
+      this.log.error(`Listener did not start: ${message}`);
+      const hint = error instanceof ListenerStartError && error.code === 'EADDRINUSE' ? ' Stop the other program or change the "callEvents.listener.port" setting.' : '';
+      void vscode.window.showErrorMessage(`Call Events: ${message}.${hint}`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) {
+      void vscode.window.showInformationMessage('Call Events: the listener is not running.');
+      return;
+    }
+    this.server = undefined;
+    await server.stop();
+    server.dispose();
+    this.log.info(`Listener stopped after ${server.storedCount} requests`);
+    this.update();
+  }
+
+  async menu(): Promise<void> {
+    const items = this.server?.isListening
+      ? ['Copy URL', 'Open Capture', 'Show Call Graph', 'Stop Listener']
+      : ['Start Listener'];
+    const picked = await vscode.window.showQuickPick(items, { title: this.server?.url ? `Listening at ${this.server.url}` : 'Capture listener' });
+    switch (picked) {
+      case 'Copy URL':
+        if (this.server?.url) await vscode.env.clipboard.writeText(this.server.url);
+        break;
+      case 'Open Capture':
+        if (this.captureFile) await vscode.window.showTextDocument(this.captureFile, { viewColumn: vscode.ViewColumn.Beside });
+        break;
+      case 'Show Call Graph':
+        await vscode.commands.executeCommand('callEvents.showCallGraph', this.captureFile);
+        break;
+      case 'Stop Listener':
+        await this.stop();
+        break;
+      case 'Start Listener':
+        await this.start();
+        break;
+    }
+  }
+
+  private recorded(outcome: RequestOutcome): void {
+    const findings = outcome.findings ? ` (${outcome.findings.errors} errors, ${outcome.findings.warnings} warnings)` : '';
+    const line = `${outcome.receivedAt} ${outcome.method} ${outcome.path} ${outcome.size} B ${outcome.verdict} → ${outcome.status ?? 'no answer'}${outcome.reason ? `: ${outcome.reason}` : ''}${findings}`;
+    if (outcome.status !== null && outcome.status < 300) this.log.info(line);
+    else this.log.warn(line);
+    this.update();
+  }
+
+  private update(): void {
+    const server = this.server;
+    if (server?.isListening) {
+      this.status.text = `$(radio-tower) ${server.url?.replace(/^http:\/\//, '').replace(/\/$/, '')} · ${server.storedCount}`;
+      this.status.tooltip = `Call Events listener: ${server.storedCount} requests captured. Click for actions.`;
+      this.status.show();
+    } else {
+      this.status.hide();
+    }
+    void vscode.commands.executeCommand('setContext', 'callEvents.listening', !!server?.isListening);
+    this._onDidChange.fire();
+  }
+}

@@ -1,0 +1,190 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { buildViewModel } from '../core/viewModel';
+import { eventAtOffset } from '../core/tokenAt';
+import { dispatchMessage, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import type { CaptureDocuments, CaptureState } from '../editor/captureDocuments';
+import { Disposable } from '../editor/disposable';
+import { callGraphHtml, renderNonce } from './webviewHtml';
+
+/** What the panel needs from the rest of the extension. */
+export interface CallGraphDeps {
+  captures: CaptureDocuments;
+  log: vscode.LogOutputChannel;
+  extensionUri: vscode.Uri;
+}
+
+/** The webview's saved state, as far as the host reads it (to reopen the right document after a restart). */
+interface SavedState {
+  document?: unknown;
+}
+
+/**
+ * The call graph and timeline of one capture, beside the editor: one live panel, following edits and
+ * live captures, revealing events on click and highlighting the event under the cursor. Every message
+ * from the webview is validated with zod before the host acts on it.
+ */
+export class CallGraphPanel extends Disposable {
+  static readonly viewType = 'callEvents.callGraph';
+  private static current: CallGraphPanel | undefined;
+
+  private uri: vscode.Uri;
+  private ready = false;
+  private pendingFocus: { source: number; event: number } | null = null;
+  private updateTimer: NodeJS.Timeout | undefined;
+
+  /** Opens (or moves) the panel onto a capture, focused on a call's flow when one is named. */
+  static async show(deps: CallGraphDeps, uri: vscode.Uri | undefined, callId?: string): Promise<void> {
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    if (!target) {
+      void vscode.window.showInformationMessage('Call Events: open a capture first, then show its call graph.');
+      return;
+    }
+    const doc = await vscode.workspace.openTextDocument(target);
+    const state = (await deps.captures.current(doc)) ?? (await deps.captures.force(doc));
+    if (!state) throw new Error('this file could not be read as a capture');
+    const leg = callId !== undefined ? state.inspection.graph.legs.get(callId) : undefined;
+    const focus = leg ? { source: 0, event: leg.events[0]!.event } : null;
+    if (CallGraphPanel.current) {
+      CallGraphPanel.current.retarget(target, focus);
+      CallGraphPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(CallGraphPanel.viewType, 'Call Graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, CallGraphPanel.options(deps));
+    CallGraphPanel.current = new CallGraphPanel(panel, deps, target, focus);
+  }
+
+  /** Restores a panel VS Code kept across a restart (its webview saved which document it showed). */
+  static async revive(panel: vscode.WebviewPanel, state: SavedState | undefined, deps: CallGraphDeps): Promise<void> {
+    const saved = typeof state?.document === 'string' ? state.document : undefined;
+    let uri: vscode.Uri | undefined;
+    try {
+      uri = saved ? vscode.Uri.parse(saved, true) : undefined;
+    } catch {
+      uri = undefined;
+    }
+    if (!uri) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = CallGraphPanel.options(deps);
+    await vscode.workspace.openTextDocument(uri).then((doc) => deps.captures.current(doc), () => undefined);
+    CallGraphPanel.current?.dispose();
+    CallGraphPanel.current = new CallGraphPanel(panel, deps, uri, null);
+  }
+
+  private static options(deps: CallGraphDeps): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist')] };
+  }
+
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly deps: CallGraphDeps, uri: vscode.Uri, focus: { source: number; event: number } | null) {
+    super();
+    this.uri = uri;
+    this.pendingFocus = focus;
+    this._register({ dispose: () => clearTimeout(this.updateTimer) });
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'call-events.svg');
+    this.title();
+    panel.webview.html = callGraphHtml(panel.webview, vscode.Uri.joinPath(deps.extensionUri, 'dist'), renderNonce());
+    this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    this._register(panel.onDidDispose(() => this.dispose()));
+    this._register(deps.captures.onDidUpdate((state) => {
+      if (state.uri.toString() === this.uri.toString()) this.scheduleUpdate();
+    }));
+    this._register(vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMoved(e)));
+  }
+
+  override dispose(): void {
+    if (CallGraphPanel.current === this) CallGraphPanel.current = undefined;
+    this.panel.dispose();
+    super.dispose();
+  }
+
+  private retarget(uri: vscode.Uri, focus: { source: number; event: number } | null): void {
+    this.uri = uri;
+    this.pendingFocus = focus;
+    this.title();
+    if (this.ready) void this.postUpdate();
+  }
+
+  private title(): void {
+    this.panel.title = `Call Graph: ${path.basename(this.uri.path)}`;
+  }
+
+  private state(): CaptureState | undefined {
+    return this.deps.captures.get(this.uri);
+  }
+
+  private post(message: HostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private scheduleUpdate(): void {
+    clearTimeout(this.updateTimer);
+    this.updateTimer = setTimeout(() => void this.postUpdate(), 150);
+  }
+
+  private async postUpdate(): Promise<void> {
+    const state = this.state();
+    if (!state) return;
+    const model = buildViewModel([{ name: vscode.workspace.asRelativePath(this.uri), text: state.text, inspection: state.inspection }]);
+    this.post({ type: 'update', model, focus: this.pendingFocus, document: this.uri.toString() });
+    this.pendingFocus = null;
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.deps.log.warn(`Call graph: ${parsed.error}`);
+      return;
+    }
+    void Promise.resolve(dispatchMessage<WebviewMessage>({
+      ready: () => {
+        this.ready = true;
+        return this.postUpdate();
+      },
+      reveal: (message) => this.reveal(message.event),
+      export: (message) => this.export(message.format, message.name, message.data),
+      log: (message) => {
+        const text = `Call graph webview: ${message.message}`;
+        if (message.level === 'error') this.deps.log.error(text);
+        else if (message.level === 'warning') this.deps.log.warn(text);
+        else this.deps.log.info(text);
+      },
+    }, parsed.message)).catch((error: unknown) => this.deps.log.error(`Call graph: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  /** Shows an event's line in the editor beside the panel. */
+  private async reveal(index: number): Promise<void> {
+    const state = this.state();
+    const event = state?.inspection.events[index];
+    if (!state || !event) return;
+    const doc = await vscode.workspace.openTextDocument(this.uri);
+    const start = doc.positionAt(event.start);
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.uri.toString());
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    editor.selection = new vscode.Selection(start, start);
+    editor.revealRange(new vscode.Range(start, doc.positionAt(event.end)), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private async export(format: 'svg' | 'png', name: string, data: string): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.joinPath(this.uri, '..');
+    const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(folder, name), filters: format === 'svg' ? { SVG: ['svg'] } : { PNG: ['png'] } });
+    if (!target) return;
+    try {
+      const bytes = format === 'svg' ? Buffer.from(data, 'utf8') : Buffer.from(data.slice(data.indexOf(',') + 1), 'base64');
+      await vscode.workspace.fs.writeFile(target, bytes);
+      this.post({ type: 'exported', format, ok: true, message: target.fsPath });
+    } catch (error) {
+      this.post({ type: 'exported', format, ok: false, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  /** The editor's cursor moved: highlight the event under it in the panel. */
+  private cursorMoved(e: vscode.TextEditorSelectionChangeEvent): void {
+    if (!this.ready || e.textEditor.document.uri.toString() !== this.uri.toString()) return;
+    const state = this.state();
+    if (!state || state.version !== e.textEditor.document.version) return;
+    const event = eventAtOffset(state.inspection.events, state.inspection.lines.offsetAt(e.selections[0]!.active));
+    this.post({ type: 'highlight', target: event ? { source: 0, event: event.index } : null });
+  }
+}

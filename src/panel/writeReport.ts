@@ -1,0 +1,35 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { buildViewModel } from '../core/viewModel';
+import type { CaptureDocuments } from '../editor/captureDocuments';
+import { readWebviewAssets } from '../report/assets';
+import { renderReportHtml } from '../report/html';
+
+/** Writes the self-contained HTML report of a capture (the same page `call-events report` writes). */
+export async function writeReport(captures: CaptureDocuments, extensionUri: vscode.Uri, version: string, uri: vscode.Uri | undefined): Promise<void> {
+  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+  if (!target) {
+    void vscode.window.showInformationMessage('Call Events: open a capture first, then write its report.');
+    return;
+  }
+  const doc = await vscode.workspace.openTextDocument(target);
+  const state = (await captures.current(doc)) ?? (await captures.force(doc));
+  if (!state) throw new Error('this file could not be read as a capture');
+  const assets = readWebviewAssets([vscode.Uri.joinPath(extensionUri, 'dist').fsPath]);
+  if ('error' in assets) throw new Error(assets.error);
+  const base = path.basename(target.path).replace(/\.[^.]+$/, '');
+  const out = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(target, '..', `${base}.report.html`),
+    filters: { HTML: ['html'] },
+    title: 'Write the call events report',
+  });
+  if (!out) return;
+  const model = buildViewModel([{ name: vscode.workspace.asRelativePath(target), text: state.text, inspection: state.inspection }], { eventList: true });
+  const html = renderReportHtml({
+    model,
+    report: { title: `Call events: ${path.basename(target.path)}`.slice(0, 200), generatedAt: new Date().toISOString(), generator: `Call Events Inspector ${version}` },
+  }, assets);
+  await vscode.workspace.fs.writeFile(out, Buffer.from(html, 'utf8'));
+  const choice = await vscode.window.showInformationMessage(`Call Events: report written to ${vscode.workspace.asRelativePath(out)}. It opens offline in any browser.`, 'Open in Browser');
+  if (choice === 'Open in Browser') await vscode.env.openExternal(out);
+}
