@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { runGraph } from './cli/graph';
+import { reportCommand } from './cli/report';
+import { runListen } from './cli/listen';
 import { GRAPH_HELP, MAIN_HELP, VALIDATE_HELP } from './cli/usage';
 import { runValidate } from './cli/validate';
 
@@ -53,9 +55,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (s: stri
       return runValidate({ ...common, format });
     }
     case 'listen':
+      return runListen(rest, env, out, err);
     case 'report':
-      err(`call-events ${command}: not available in this version yet.`);
-      return 2;
+      return reportCommand(rest, env, `call-events ${typeof CLI_VERSION === 'string' ? CLI_VERSION : 'development'}`, out, err);
     default:
       err(`call-events: unknown command "${command}"\n\n${MAIN_HELP}`);
       return 2;

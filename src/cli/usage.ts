@@ -6,8 +6,8 @@ Decode, verify and validate captured Dialpad call-event webhook payloads.
 Commands:
   validate   report every problem in the captures (like a compiler: FILE:LINE:COL)
   graph      print the call graph (flows, legs, roles, transfers) as JSON
-  listen     (not available yet) run a local capture listener
-  report     (not available yet) write a self-contained HTML report
+  listen     run a local capture listener that records every webhook request
+  report     write one self-contained HTML file: call graph, timeline, events
 
 Options:
   -h, --help       show help (also: call-events <command> --help)
@@ -51,3 +51,51 @@ Options:
   -h, --help     show this help
 
 Exit codes: 0 the graph was printed, 2 bad usage or an unreadable file.`;
+
+export const LISTEN_HELP = `Usage: call-events listen [--host H] [--port P] [--path /webhook] [--secret S]
+                          [--forward-to URL] --out FILE
+
+Runs a local HTTP listener for Dialpad webhooks and appends every POSTed body,
+good or bad, to FILE as one capture record per line (validate and graph read it).
+A 2xx is answered only once the record is on disk; a bad body gets a 4xx and is
+kept; a capture that cannot be written gets 503.
+
+The first line on stdout is "listening on http://H:P/", then one line per request:
+  TIME PATH SIZE VERDICT STATUS [REASON]
+Verdicts: accepted (200), invalid (400), unsigned or forged (401, with a secret),
+too-large (413, over 1 MiB, body not kept), timed-out (408), aborted.
+
+Options:
+  --host H            address to bind (default: 127.0.0.1; anything else is
+                      reachable from other machines, and a warning says so)
+  --port P            port (default: 7433; 0 picks a free one)
+  --path /webhook     take only this path (default: any path)
+  --secret S          HS256 webhook secret (default: $CALL_EVENTS_SECRET); with
+                      it, anything but a token signed with it gets 401
+  --forward-to URL    also send each body to your own handler (off the request
+                      path); its answer is recorded next to the request
+  --out FILE          the capture file (created, or appended to)
+  -h, --help          show this help
+
+SIGINT or SIGTERM stops it cleanly (requests in flight finish); a second one
+quits at once. Exit codes: 0 stopped cleanly, 2 bad usage or cannot start
+(port in use, capture file not writable).`;
+
+export const REPORT_HELP = `Usage: call-events report [--secret S] [--title T] FILE... --out report.html
+
+Writes one self-contained HTML file to attach to a ticket or send to someone
+without VS Code: the call graph and timeline of every flow (the same drawing
+as the editor's view), and every event of each file with its diagnostics.
+The file loads nothing from the network (its own Content-Security-Policy, the
+script and styles inlined); open it in any current browser.
+
+Options:
+  --out FILE, -o FILE   the HTML file to write (- for standard output)
+  --title T             the report's title (default: the file names)
+  --secret S            HS256 webhook secret (default: $CALL_EVENTS_SECRET);
+                        events whose JWT fails verification are listed but
+                        kept out of the graph
+  -h, --help            show this help
+
+Exit codes: 0 the report was written, 2 bad usage, an unreadable file or
+an unwritable output.`;
