@@ -6,6 +6,7 @@ import { registerCommands } from './editor/commands';
 import { CaptureDiagnostics } from './editor/diagnostics';
 import { FlowsTree } from './editor/flowsTree';
 import { CaptureHoverProvider } from './editor/hoverProvider';
+import { useJsonLinesForStreams } from './editor/languageMode';
 import { inspectFromDisk, watchLargeFiles } from './editor/largeFiles';
 import { ListenerController } from './editor/listenerController';
 import { CallIdDefinitionProvider, CallIdReferenceProvider } from './editor/navigation';
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): CallEventsApi {
       deserializeWebviewPanel: (panel, state: unknown) => CallGraphPanel.revive(panel, state as { document?: unknown } | undefined, { captures, log, extensionUri: context.extensionUri }),
     }),
     watchLargeFiles((uri) => inspectFromDisk(uri, secret, diagnostics, rulesUri, log)),
+    useJsonLinesForStreams(captures, log),
   );
   log.info(`Call Events Inspector ${String(context.extension.packageJSON.version)} activated`);
   return { captures, secret, listener };

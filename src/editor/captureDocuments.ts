@@ -37,6 +37,7 @@ export class CaptureDocuments extends Disposable {
     super();
     this._register(vscode.workspace.onDidOpenTextDocument((doc) => this.consider(doc)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.changed(e)));
+    // A change of language mode closes the file and opens it again: the open inspects it anew.
     this._register(vscode.workspace.onDidCloseTextDocument((doc) => this.remove(doc.uri)));
     this._register(secret.onDidChange(() => this.reinspectAll()));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {

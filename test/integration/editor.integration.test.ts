@@ -74,6 +74,13 @@ describe('the editor on capture files', function () {
     const code = errors[0]!.code as { target: vscode.Uri };
     assert.equal(code.target.fragment, 'syntax.trailing-comma');
     assert.match(code.target.path, /RULES\.md$/);
+    // Several JSON values in a .json file: shown as JSON Lines, so VS Code's own JSON checker adds no false error.
+    await until('JSON Lines mode', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.uri.toString())?.languageId === 'jsonl');
+    await until('our diagnostics again', () => ours(doc.uri).length > 0);
+    // Give VS Code's JSON checker time to report, if it were still checking the file.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const all = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    assert.deepEqual(all.map((d) => d.source), [SOURCE]);
   });
 
   it('an ordinary JSON file gets no diagnostics, outline or lenses from the extension', async () => {
