@@ -36,7 +36,9 @@ export function summarizeCallEvent(event: number, value: Record<string, unknown>
   const dateStarted = num(value.date_started), dateRang = num(value.date_rang);
   const dateConnected = num(value.date_connected), dateEnded = num(value.date_ended);
   const eventTimestamp = num(value.event_timestamp);
-  const known = [dateStarted, dateRang, dateConnected, dateEnded].filter((t): t is number => t !== null);
+  // The latest timestamp the event carries (a loop: this runs for every event of a capture).
+  let latest: number | null = null;
+  for (const t of [dateStarted, dateRang, dateConnected, dateEnded]) if (t !== null && (latest === null || t > latest)) latest = t;
   return {
     source: 0,
     event,
@@ -51,7 +53,7 @@ export function summarizeCallEvent(event: number, value: Record<string, unknown>
     targetName: nameOf(value.target),
     contactName: nameOf(value.contact),
     externalNumber: typeof value.external_number === 'string' ? value.external_number : null,
-    time: eventTimestamp ?? (known.length > 0 ? Math.max(...known) : null),
+    time: eventTimestamp ?? latest,
   };
 }
 
