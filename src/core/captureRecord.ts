@@ -54,7 +54,17 @@ export interface ForwardRecord {
   response_start: string | null;
   /** Why the request was not forwarded or not answered, else null. */
   error: string | null;
+  /** Set when the user replayed the request from the editor, as captured or as edited; absent for the listener's own forwards. */
+  replay?: ReplayMode;
+  /**
+   * The request's own `received_at`, written by replays: with `seq` it names the request even in a
+   * file a restarted listener numbered from 1 again. Without it the latest request with `seq` is meant.
+   */
+  received_at?: string;
 }
+
+/** How a request is sent again: its captured bytes unchanged, or the event as the user edited it (re-signed when a secret is set). */
+export type ReplayMode = 'as-captured' | 'as-edited';
 
 /** Builds the line the listener appends for one forward result (no trailing newline). */
 export function formatForwardRecord(record: Omit<ForwardRecord, 'type' | 'v'>): string {

@@ -1,6 +1,7 @@
 import { analyseDocument, byPosition, completeInspection, inspectDocument, type InspectedEvent, type InspectOptions, type Inspection } from './inspect';
 import { resolveProblems } from './locate';
 import type { Problem } from './problems';
+import { resolveForwards, type RecordLink } from './reader';
 
 /** Where two versions of a text differ: [start, oldEnd) in the old one became [start, newEnd) in the new one. */
 export interface ChangedSpan {
@@ -67,8 +68,13 @@ export async function reinspect(previous: Inspection, previousText: string, text
   if (region.overflow) return inspectDocument(text, options);
 
   const shift = eventsBefore + region.events.length - firstEventAfter;
-  const newEvents = events.slice(0, eventsBefore).concat(region.events, events.slice(firstEventAfter).map((e) => shiftEvent(e, delta, shift)));
+  const shifted = events.slice(0, eventsBefore).concat(region.events, events.slice(firstEventAfter).map((e) => shiftEvent(e, delta, shift)));
   const itemStarts = starts.slice(0, Math.max(0, firstKept)).concat(region.itemStarts, starts.slice(firstAfter).map((s) => s + delta));
+  const oldLinks = previous.links;
+  const links = oldLinks.slice(0, firstLinkAtOrAfter(oldLinks, regionStart))
+    .concat(region.links, oldLinks.slice(firstLinkAtOrAfter(oldLinks, regionEndOld)).map((link) => ({ ...link, at: link.at + delta })));
+  // A forward record answers a request anywhere before it, so one in (or gone from) the region may change events outside it.
+  const newEvents = hasForward(oldLinks) || hasForward(links) ? reattachForwards(shifted, links) : shifted;
 
   const itemProblems: Problem[] = [];
   for (const problem of previous.itemProblems) {
@@ -79,7 +85,22 @@ export async function reinspect(previous: Inspection, previousText: string, text
   for (const problem of resolveProblems(text, newEvents, region.pending)) itemProblems.push(problem);
   if (newEvents.length === 0 && itemProblems.length === 0) return inspectDocument(text, options);
   itemProblems.sort(byPosition);
-  return completeInspection(text, previous.format, newEvents, itemStarts, itemProblems);
+  return completeInspection(text, previous.format, newEvents, itemStarts, itemProblems, links);
+}
+
+function hasForward(links: readonly RecordLink[]): boolean {
+  return links.some((link) => link.kind === 'forward');
+}
+
+/** The events with each request's forward result as a full read attaches it (changed events are copied, never mutated). */
+function reattachForwards(events: InspectedEvent[], links: readonly RecordLink[]): InspectedEvent[] {
+  const answers = resolveForwards(links);
+  return events.map((event) => {
+    if (!event.record || event.record.forward === answers.get(event.start)) return event;
+    const { forward: _old, ...fields } = event.record;
+    const forward = answers.get(event.start);
+    return { ...event, record: forward ? { ...fields, forward } : fields };
+  });
 }
 
 function shiftEvent(event: InspectedEvent, delta: number, shift: number): InspectedEvent {
@@ -118,6 +139,17 @@ function lastAtOrBefore(sorted: readonly number[], offset: number): number {
 /** Index of the first value > offset, or the length. */
 function firstAfterOffset(sorted: readonly number[], offset: number): number {
   return lastAtOrBefore(sorted, offset) + 1;
+}
+
+/** Index of the first link at or after offset, or the number of links. */
+function firstLinkAtOrAfter(links: readonly RecordLink[], offset: number): number {
+  let low = 0, high = links.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (links[mid]!.at < offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Index of the first event starting at or after offset, or the number of events. */

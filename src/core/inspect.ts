@@ -10,7 +10,7 @@ import { LineIndex } from './lines';
 import { resolveProblems } from './locate';
 import { findUnsafeIntegers } from './numbers';
 import type { PendingProblem, Problem, Severity } from './problems';
-import { readCaptureStreaming, type CaptureFormat, type ReadBounds, type ReadEvent } from './reader';
+import { readCaptureStreaming, type CaptureFormat, type ReadBounds, type ReadEvent, type RecordLink } from './reader';
 import { lineEnd, MAX_DEPTH, measureValue, scanValue } from './scan';
 import { schemaProblems } from './schemaProblems';
 
@@ -51,6 +51,8 @@ export interface Inspection {
   itemStarts: number[];
   /** The problems of the events and items themselves (not of flows), sorted: reused across edits. */
   itemProblems: Problem[];
+  /** The listener's capture and forward records with a seq, in order: an edit re-attaches forward results from them. */
+  links: RecordLink[];
 }
 
 /** Decodes, verifies, validates and graphs one document. Never throws on bad input. */
@@ -61,18 +63,18 @@ export async function inspectDocument(text: string, options: InspectOptions = {}
     itemProblems.push({ start: 0, end: 0, severity: 'information', code: 'input.empty', message: 'No events: the file is empty or only white space.' });
   }
   itemProblems.sort(byPosition);
-  return completeInspection(text, analysed.format, analysed.events, analysed.itemStarts, itemProblems);
+  return completeInspection(text, analysed.format, analysed.events, analysed.itemStarts, itemProblems, analysed.links);
 }
 
 /** Builds the call graph and the flow problems over the events: the part redone in full after every edit. */
-export function completeInspection(text: string, format: CaptureFormat, events: InspectedEvent[], itemStarts: number[], itemProblems: Problem[]): Inspection {
+export function completeInspection(text: string, format: CaptureFormat, events: InspectedEvent[], itemStarts: number[], itemProblems: Problem[], links: RecordLink[] = []): Inspection {
   const lines = new LineIndex(text);
   const graphEvents: GraphEvent[] = [];
   for (const event of events) if (event.summary && event.trusted) graphEvents.push(event.summary);
   const graph = buildCallGraph(graphEvents);
   const flowPending = checkFlows(graph, (_source, event) => `line ${lines.positionAt(events[event]!.start).line + 1}`);
   const problems = itemProblems.concat(resolveProblems(text, events, flowPending)).sort(byPosition);
-  return { format, events, problems, graph, lines, itemStarts, itemProblems };
+  return { format, events, problems, graph, lines, itemStarts, itemProblems, links };
 }
 
 /** Orders problems by where they start, then end. */
@@ -100,6 +102,7 @@ export interface AnalysedDocument {
   itemStarts: number[];
   /** Reading a region: an item ran past its end. */
   overflow: boolean;
+  links: RecordLink[];
 }
 
 /** Reads and analyses a document, or only `bounds` of it (events numbered from `firstIndex`). */
@@ -131,7 +134,7 @@ export async function analyseDocument(text: string, options: InspectOptions, bou
     }
     analyseValue(text, event, claims, measureValue(claims).unsafeNumbers, jwt.claimsText, pending);
   }
-  return { format: read.format, events, pending: [...read.problems, ...pending], itemStarts: read.itemStarts, overflow: read.overflow };
+  return { format: read.format, events, pending: [...read.problems, ...pending], itemStarts: read.itemStarts, overflow: read.overflow, links: read.links };
 }
 
 function describeEvent(raw: ReadEvent): InspectedEvent {

@@ -43,6 +43,50 @@ export interface ReadResult {
   itemStarts: number[];
   /** True when, reading a bounded region, an item ran past its end (the region must grow). */
   overflow: boolean;
+  /** The capture and forward records with a seq, in document order: what ties forward results to requests. */
+  links: RecordLink[];
+}
+
+/**
+ * A capture record (a request) or a forward record (a handler's answer to one), by the offset of its
+ * line. A re-read of one region uses them to re-attach answers across the whole document.
+ */
+export type RecordLink =
+  | { kind: 'capture'; at: number; seq: number; receivedAt?: string }
+  | { kind: 'forward'; at: number; seq: number; receivedAt?: string; forward: Record<string, unknown> };
+
+/**
+ * Which request a forward record answers, read in document order: the latest request before it
+ * with its seq, and with its `received_at` when the forward record names one (replays do, since a
+ * restarted listener numbers from 1 again on the same file).
+ */
+class ForwardMatcher<T> {
+  private readonly bySeq = new Map<number, T>();
+  private readonly byKey = new Map<string, T>();
+
+  request(seq: number, receivedAt: string | undefined, target: T): void {
+    this.bySeq.set(seq, target);
+    if (receivedAt !== undefined) this.byKey.set(`${seq} ${receivedAt}`, target);
+  }
+
+  answered(seq: number, receivedAt: string | undefined): T | undefined {
+    return receivedAt === undefined ? this.bySeq.get(seq) : this.byKey.get(`${seq} ${receivedAt}`);
+  }
+}
+
+/** The answer each request gets (by the offset of its capture line), as a full read attaches them. */
+export function resolveForwards(links: readonly RecordLink[]): Map<number, Record<string, unknown>> {
+  const matcher = new ForwardMatcher<number>();
+  const answers = new Map<number, Record<string, unknown>>();
+  for (const link of links) {
+    if (link.kind === 'capture') {
+      matcher.request(link.seq, link.receivedAt, link.at);
+      continue;
+    }
+    const target = matcher.answered(link.seq, link.receivedAt);
+    if (target !== undefined) answers.set(target, link.forward);
+  }
+  return answers;
 }
 
 /** A part of the text to read: from an item start to (before) another item start or the end. */
@@ -76,7 +120,8 @@ class CaptureReader {
   private readonly problems: PendingProblem[] = [];
   private readonly shapes = new Set<Shape>();
   /** The fields of each capture record by `seq`, so a later forward record can be attached to them. */
-  private readonly recordsBySeq = new Map<number, Record<string, unknown>>();
+  private readonly requests = new ForwardMatcher<Record<string, unknown>>();
+  private readonly links: RecordLink[] = [];
   private readonly text: string;
 
   constructor(input: string, private readonly sink: (event: ReadEvent) => void, firstIndex: number) {
@@ -113,7 +158,7 @@ class CaptureReader {
         default: pos = this.readBareLine(pos);
       }
     }
-    return { format: this.format(), problems: this.problems, count: this.count - this.firstIndex, itemStarts, overflow: pos > to };
+    return { format: this.format(), problems: this.problems, count: this.count - this.firstIndex, itemStarts, overflow: pos > to, links: this.links };
   }
 
   /** An object at top level: a one-line object is tried with JSON.parse first (JSON Lines, captures). */
@@ -272,12 +317,14 @@ class CaptureReader {
   private addCaptureRecord(start: number, end: number, record: Record<string, unknown>): void {
     this.shapes.add('capture');
     if (record.type === FORWARD_RECORD_TYPE) {
-      // The user's handler's answer to a forwarded request: attached to that request (the latest with this seq), not an event.
-      const target = typeof record.seq === 'number' ? this.recordsBySeq.get(record.seq) : undefined;
-      if (target) {
-        const { type: _type, v: _v, seq: _seq, ...forward } = record;
-        target.forward = forward;
-      }
+      // The user's handler's answer to a forwarded or replayed request: attached to that request (the latest with this seq,
+      // and this received_at when the record names one), not an event.
+      if (typeof record.seq !== 'number') return;
+      const receivedAt = typeof record.received_at === 'string' ? record.received_at : undefined;
+      const { type: _type, v: _v, seq: _seq, received_at: _receivedAt, ...forward } = record;
+      this.links.push({ kind: 'forward', at: start, seq: record.seq, ...(receivedAt !== undefined ? { receivedAt } : {}), forward });
+      const target = this.requests.answered(record.seq, receivedAt);
+      if (target) target.forward = forward;
       return;
     }
     if (record.type !== CAPTURE_RECORD_TYPE) {
@@ -290,7 +337,11 @@ class CaptureReader {
       return;
     }
     const { body, body_base64: _base64, ...fields } = record;
-    if (typeof record.seq === 'number') this.recordsBySeq.set(record.seq, fields);
+    if (typeof record.seq === 'number') {
+      const receivedAt = record.received_at as string;
+      this.requests.request(record.seq, receivedAt, fields);
+      this.links.push({ kind: 'capture', at: start, seq: record.seq, receivedAt });
+    }
     // Above its size limit the listener keeps no body: the record says what arrived, and there is nothing to read.
     const tooLarge = record.verdict === 'too-large';
     if (typeof record.status === 'number' && record.status >= 400) {

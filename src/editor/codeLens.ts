@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { CaptureDocuments } from './captureDocuments';
 import { count, roleLabel } from './describe';
+import { ReplayLens, replayLenses, resolveReplayLens } from './replayEvent';
 
-/** On each leg's first event: its role and flow, and a way into the call graph. */
+/** On each leg's first event: its role and flow, and a way into the call graph; on each listener capture event, its forward result and Replay. */
 export class LegCodeLensProvider extends vscode.Disposable implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -43,6 +44,11 @@ export class LegCodeLensProvider extends vscode.Disposable implements vscode.Cod
         }));
       }
     }
+    lenses.push(...replayLenses(doc.uri, inspection));
     return lenses;
+  }
+
+  resolveCodeLens(lens: vscode.CodeLens): vscode.CodeLens {
+    return lens instanceof ReplayLens ? resolveReplayLens(lens) : lens;
   }
 }

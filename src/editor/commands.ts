@@ -6,6 +6,7 @@ import { eventSummary } from './describe';
 import type { FlowFilter, FlowsTree } from './flowsTree';
 import { inspectFromDisk } from './largeFiles';
 import type { ListenerController } from './listenerController';
+import { REPLAY_COMMAND, replayEventCommand } from './replayEvent';
 import type { WebhookSecret } from './secrets';
 import { CALL_STATES } from '../core/states';
 
@@ -44,6 +45,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     register('callEvents.revealEvent', (uri: vscode.Uri, index: number) => revealEvent(ctx, uri, index)),
     register('callEvents.showLegEvents', (uri: vscode.Uri, callId: string) => showLegEvents(ctx, uri, callId)),
     register('callEvents.openDecodedJwt', (uri: vscode.Uri, index: number) => openDecodedJwt(ctx, uri, index)),
+    register(REPLAY_COMMAND, (target: unknown, index?: unknown, mode?: unknown) => replayEventCommand(ctx, target, index, mode)),
     register('callEvents.filterFlows', () => filterFlows(ctx)),
     register('callEvents.clearFlowFilters', () => ctx.tree.setFilter({ states: [], directions: [], roles: [] })),
     register('callEvents.startListener', () => ctx.listener.start()),

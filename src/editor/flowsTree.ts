@@ -108,6 +108,7 @@ export class FlowsTree extends Disposable implements vscode.TreeDataProvider<Nod
         item.description = eventSummary(node.event);
         item.iconPath = new vscode.ThemeIcon('circle-small-filled');
         item.command = { title: 'Go to event', command: 'callEvents.revealEvent', arguments: [node.state.uri, node.event.event] };
+        item.contextValue = 'callEvent';
         return item;
       }
     }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { eventCovering, formatLatency, forwardResultOf, plainText, replayLabel, type ForwardResult } from '../core/forwardResult';
 import { hoverAt, type HoverContent } from '../core/hover';
 import type { CaptureDocuments } from './captureDocuments';
 
@@ -8,9 +9,7 @@ import type { CaptureDocuments } from './captureDocuments';
  * file link to a line of this very document, built from our own data.
  */
 export function renderHover(content: HoverContent, lineOfEvent: (event: number) => number | undefined, uri: vscode.Uri): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, false);
-  md.isTrusted = false;
-  md.supportHtml = false;
+  const md = untrustedMarkdown();
   md.appendMarkdown('**');
   md.appendText(content.title);
   md.appendMarkdown('**\n\n');
@@ -37,7 +36,37 @@ export function renderHover(content: HoverContent, lineOfEvent: (event: number) 
   return md;
 }
 
-/** Hovers on keys, values and JWTs of capture files. */
+/**
+ * Adds the handler's answer to a forwarded (or replayed) request. Its URL, error and answer come
+ * from the capture file and the user's handler: plain text only (appendText escapes them).
+ */
+function appendForward(md: vscode.MarkdownString, forward: ForwardResult): vscode.MarkdownString {
+  md.appendMarkdown('**');
+  md.appendText(forward.replay ? `Replayed ${replayLabel(forward.replay)}` : 'Forwarded');
+  md.appendMarkdown('**: ');
+  md.appendText(forward.status !== null
+    ? `${forward.status}${forward.latencyMs !== null ? ` in ${formatLatency(forward.latencyMs)}` : ''}`
+    : `failed (${plainText(forward.error ?? 'no answer')})`);
+  if (forward.url) md.appendText(` · ${plainText(forward.url)}`);
+  if (forward.forwardedAt) md.appendText(` · ${plainText(forward.forwardedAt, 40)}`);
+  if (forward.responseStart) {
+    md.appendMarkdown('\n\n*');
+    md.appendText('Handler answered');
+    md.appendMarkdown('*: ');
+    md.appendText(plainText(forward.responseStart));
+  }
+  md.appendMarkdown('\n\n');
+  return md;
+}
+
+function untrustedMarkdown(): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
+}
+
+/** Hovers on keys, values and JWTs of capture files; anywhere on a listener capture line, the forward result. */
 export class CaptureHoverProvider implements vscode.HoverProvider {
   constructor(private readonly captures: CaptureDocuments) {}
 
@@ -46,10 +75,14 @@ export class CaptureHoverProvider implements vscode.HoverProvider {
     if (!state) return undefined;
     const offset = state.inspection.lines.offsetAt(position);
     const content = hoverAt(state.text, state.inspection, offset);
-    if (!content) return undefined;
+    const forward = forwardResultOf(eventCovering(state.inspection.events, offset));
+    if (!content && !forward) return undefined;
     const { lines, events } = state.inspection;
     const lineOfEvent = (event: number) => (events[event] ? lines.positionAt(events[event]!.start).line : undefined);
-    const start = lines.positionAt(content.range.start), end = lines.positionAt(content.range.end);
-    return new vscode.Hover(renderHover(content, lineOfEvent, doc.uri), new vscode.Range(start.line, start.character, end.line, end.character));
+    const covered = content?.range ?? eventCovering(events, offset)!;
+    const start = lines.positionAt(covered.start), end = lines.positionAt(covered.end);
+    const md = content ? renderHover(content, lineOfEvent, doc.uri) : untrustedMarkdown();
+    if (forward) appendForward(md, forward);
+    return new vscode.Hover(md, new vscode.Range(start.line, start.character, end.line, end.character));
   }
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { Inspection } from '../core/inspect';
+import { forwardBrief, forwardResultOf } from '../core/forwardResult';
+import type { InspectedEvent, Inspection } from '../core/inspect';
 import type { CaptureDocuments } from './captureDocuments';
 import { count, flowSummary, roleLabel, shortTime } from './describe';
 
@@ -18,7 +19,7 @@ export function captureSymbols(inspection: Inspection): vscode.DocumentSymbol[] 
         const event = events[e.event]!;
         const range = rangeOf(inspection, event.start, event.end);
         // Its state is the name and its leg's detail gives the direction: the time is what tells events apart.
-        return new vscode.DocumentSymbol(e.state, shortTime(e.time), vscode.SymbolKind.Event, range, range.with(range.start, range.start));
+        return new vscode.DocumentSymbol(e.state, `${shortTime(e.time)}${forwardNote(event)}`, vscode.SymbolKind.Event, range, range.with(range.start, range.start));
       });
       const range = spanOf(eventSymbols.map((s) => s.range));
       // Events have the Event icon: a monitor leg must not look like one of them.
@@ -38,7 +39,7 @@ export function captureSymbols(inspection: Inspection): vscode.DocumentSymbol[] 
     const children = others.map((event) => {
       const range = rangeOf(inspection, event.start, event.end);
       const what = event.kind === 'other' ? `${event.family} event` : !event.trusted ? `JWT ${event.jwt?.verdict ?? 'not trusted'}` : 'not a readable call event';
-      return new vscode.DocumentSymbol(`event ${event.index + 1}`, what, vscode.SymbolKind.Null, range, range.with(range.start, range.start));
+      return new vscode.DocumentSymbol(`event ${event.index + 1}`, `${what}${forwardNote(event)}`, vscode.SymbolKind.Null, range, range.with(range.start, range.start));
     });
     const symbol = new vscode.DocumentSymbol('not in the call graph', `${others.length} payload${others.length > 1 ? 's' : ''}`, vscode.SymbolKind.Package,
       spanOf(children.map((c) => c.range)), children[0]!.selectionRange);
@@ -46,6 +47,12 @@ export function captureSymbols(inspection: Inspection): vscode.DocumentSymbol[] 
     symbols.push(symbol);
   }
   return symbols;
+}
+
+/** " · forwarded 200" when the listener forwarded (or the user replayed) the request. */
+function forwardNote(event: InspectedEvent): string {
+  const forward = forwardResultOf(event);
+  return forward ? ` · ${forwardBrief(forward)}` : '';
 }
 
 function spanOf(ranges: vscode.Range[]): vscode.Range {

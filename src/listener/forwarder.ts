@@ -172,7 +172,7 @@ export class Forwarder implements Disposable {
 class ForwardAbort extends Error {}
 
 /** Why a forward failed, in a few words. */
-function describeRequestError(error: NodeJS.ErrnoException): string {
+export function describeRequestError(error: NodeJS.ErrnoException): string {
   if (error instanceof ForwardAbort) return error.message;
   const known: Record<string, string> = {
     ECONNREFUSED: 'connection refused: is the handler running?',

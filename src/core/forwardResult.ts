@@ -1,0 +1,86 @@
+import type { ReplayMode } from './captureRecord';
+import type { InspectedEvent } from './inspect';
+
+/**
+ * The handler's answer to a forwarded (or replayed) request, as the editor shows it: read from an
+ * event's `record.forward`, which comes from the capture file and so is checked field by field.
+ * Text from the handler (its answer, the error) is untrusted: callers show it as plain text only.
+ */
+export interface ForwardResult {
+  url: string | undefined;
+  forwardedAt: string | undefined;
+  status: number | null;
+  latencyMs: number | null;
+  responseStart: string | null;
+  error: string | null;
+  replay: ReplayMode | undefined;
+}
+
+/** The forward result of an event from the listener's capture, or undefined when it has none. */
+export function forwardResultOf(event: Pick<InspectedEvent, 'record'> | undefined): ForwardResult | undefined {
+  const forward = event?.record?.forward;
+  if (typeof forward !== 'object' || forward === null || Array.isArray(forward)) return undefined;
+  const f = forward as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+  return {
+    url: text(f.url),
+    forwardedAt: text(f.forwarded_at),
+    status: number(f.status),
+    latencyMs: number(f.latency_ms),
+    responseStart: text(f.response_start) ?? null,
+    error: text(f.error) ?? null,
+    replay: f.replay === 'as-captured' || f.replay === 'as-edited' ? f.replay : undefined,
+  };
+}
+
+/** "12 ms", "3.5 ms", "1.2 s". */
+export function formatLatency(ms: number): string {
+  if (ms >= 1000) return `${(ms / 1000).toFixed(1)} s`;
+  return ms >= 10 ? `${Math.round(ms)} ms` : `${Math.round(ms * 10) / 10} ms`;
+}
+
+/** "as captured" / "as edited". */
+export function replayLabel(mode: ReplayMode): string {
+  return mode === 'as-edited' ? 'as edited' : 'as captured';
+}
+
+/**
+ * One line for a CodeLens: "Forwarded: 200 · 12 ms" (and "· replayed as captured" for a replay),
+ * or "Forward failed: connection refused…".
+ */
+export function forwardTitle(result: ForwardResult): string {
+  const replay = result.replay ? ` · replayed ${replayLabel(result.replay)}` : '';
+  if (result.status === null) return `Forward failed: ${plainText(result.error ?? 'no answer', 60)}${replay}`;
+  return `Forwarded: ${result.status}${result.latencyMs !== null ? ` · ${formatLatency(result.latencyMs)}` : ''}${replay}`;
+}
+
+/** A few words for the outline: "forwarded 200", "forward failed". */
+export function forwardBrief(result: ForwardResult): string {
+  return result.status === null ? 'forward failed' : `forwarded ${result.status}`;
+}
+
+/**
+ * Untrusted text made safe to show on one line of plain UI text: control and bidi-override
+ * characters removed, `$(` (which a CodeLens title would render as an icon) broken, and cut to `max`.
+ */
+export function plainText(text: string, max = 200): string {
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f]/g, '').replace(/\$\(/g, '$\u200b(');
+  if (clean.length <= max) return clean;
+  let end = max - 1;
+  const last = clean.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${clean.slice(0, end)}…`;
+}
+
+/** The event whose whole item (for a capture record: its line) covers the offset. */
+export function eventCovering<T extends Pick<InspectedEvent, 'start' | 'end'>>(events: readonly T[], offset: number): T | undefined {
+  let low = 0, high = events.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (events[mid]!.start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  const event = events[low];
+  return event && event.start <= offset && offset <= event.end ? event : undefined;
+}
