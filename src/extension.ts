@@ -27,6 +27,7 @@ export interface CallEventsApi {
 
 /** Wires the core to the editor; every disposable goes to the extension's subscriptions. */
 export function activate(context: vscode.ExtensionContext): CallEventsApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Call Events', { log: true });
   const subscriptions = context.subscriptions;
   subscriptions.push(log);
@@ -58,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): CallEventsApi {
     watchLargeFiles((uri) => inspectFromDisk(uri, secret, diagnostics, rulesUri, log)),
     useJsonLinesForStreams(captures, log),
   );
-  log.info(`Call Events Inspector ${String(context.extension.packageJSON.version)} activated`);
+  log.info(`Call Events Inspector ${String(context.extension.packageJSON.version)} activated in ${(performance.now() - started).toFixed(1)} ms`);
   return { captures, secret, listener };
 }
 
