@@ -95,6 +95,16 @@ function send(agent, url, item) {
   });
 }
 
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined elsewhere. */
+function cpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime and stime, in clock ticks of 1/100 s
+  } catch {
+    return undefined;
+  }
+}
+
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -104,7 +114,8 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
  * by clients that waited (no coordinated omission); without it, each client sends as soon as its
  * previous answer arrives (saturation).
  */
-async function phase(url, agent, sent, first, rate, duration = SECONDS) {
+async function phase(url, agent, sent, first, rate, duration = SECONDS, pid = undefined) {
+  const cpuBefore = cpuMs(pid);
   const latencies = [];
   const byStatus = {};
   let wrong = 0;
@@ -133,8 +144,10 @@ async function phase(url, agent, sent, first, rate, duration = SECONDS) {
   await Promise.all(Array.from({ length: CLIENTS }, (_, k) => client(k)));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
+  const cpuAfter = cpuMs(pid);
   return {
     events: latencies.length, seconds, rate: latencies.length / seconds, byStatus, wrong, next,
+    cpuPerEvent: cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / latencies.length,
     p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1],
   };
 }
@@ -182,7 +195,8 @@ async function diskFloor(dir, rate, seconds) {
 
 function describe(name, r) {
   return `  ${name}: ${r.events} events in ${r.seconds.toFixed(1)} s = ${Math.round(r.rate)} events/s; ` +
-    `latency p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, max ${r.max.toFixed(1)} ms; status ${JSON.stringify(r.byStatus)}; wrong answers ${r.wrong}`;
+    `latency p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, max ${r.max.toFixed(1)} ms; status ${JSON.stringify(r.byStatus)}; wrong answers ${r.wrong}` +
+    (r.cpuPerEvent === undefined ? '' : `; listener CPU ${Math.round(r.cpuPerEvent)} µs/event`);
 }
 
 async function run(index) {
@@ -193,10 +207,12 @@ async function run(index) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
   const sent = new Map();
   // A fresh process compiles as it goes: its first second or so is not its steady state.
-  const warm = await phase(url, agent, sent, 0, RATE, WARMUP);
+  const pid = listener.child.pid;
+  const load = os.loadavg()[0];
+  const warm = await phase(url, agent, sent, 0, RATE, WARMUP, pid);
   const floor = await diskFloor(dir, RATE, SECONDS / 2);
-  const paced = await phase(url, agent, sent, warm.next, RATE);
-  const saturated = await phase(url, agent, sent, paced.next, 0);
+  const paced = await phase(url, agent, sent, warm.next, RATE, SECONDS, pid);
+  const saturated = await phase(url, agent, sent, paced.next, 0, SECONDS, pid);
   agent.destroy();
   listener.child.kill('SIGTERM');
   const { code, stderr } = await listener.exited;
@@ -217,7 +233,7 @@ async function run(index) {
     if (count > 1) duplicated++;
   }
   fs.rmSync(dir, { recursive: true, force: true });
-  console.log(`run ${index + 1}:`);
+  console.log(`run ${index + 1} (load average ${load.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after; ${os.cpus().length} CPUs shared with the clients):`);
   console.log(describe(`warm-up (${WARMUP} s, not counted)`, warm));
   console.log(`  disk floor (append + fdatasync at ${RATE}/s, no HTTP): p50 ${floor.p50.toFixed(2)} ms, p99 ${floor.p99.toFixed(2)} ms, max ${floor.max.toFixed(1)} ms`);
   console.log(describe(`paced at ${RATE}/s`, paced));
@@ -244,6 +260,10 @@ async function main() {
     `(target ${TARGET_RATE} events/s with p99 < ${TARGET_P99_MS} ms: ${ok ? 'met' : 'NOT met'})`);
   console.log(`  disk floor: p50 ${m((r) => r.floor.p50).toFixed(2)} ms, p99 ${m((r) => r.floor.p99).toFixed(2)} ms (the listener's latency cannot go below the disk's)`);
   console.log(`  saturation: ${Math.round(m((r) => r.saturated.rate))} events/s, p50 ${m((r) => r.saturated.p50).toFixed(2)} ms, p99 ${m((r) => r.saturated.p99).toFixed(2)} ms`);
+  if (results[0].saturated.cpuPerEvent !== undefined) {
+    const cpu = m((r) => r.saturated.cpuPerEvent);
+    console.log(`  listener CPU: ${Math.round(cpu)} µs per event at saturation (one core's capacity: about ${Math.round(1e6 / cpu)} events/s)`);
+  }
   console.log(`  ${lost === 0 ? 'every request answered correctly and every body persisted exactly once' : `${lost} requests lost, duplicated or misanswered`}`);
   if (lost > 0) process.exitCode = 1;
 }

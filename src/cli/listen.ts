@@ -45,13 +45,18 @@ export async function runListen(args: string[], env: NodeJS.ProcessEnv, out: (s:
   const host = values.host ?? DEFAULT_HOST;
   const secret = values.secret ?? env.CALL_EVENTS_SECRET;
 
-  const server = new CaptureServer({
-    captureFile: values.out, host, port,
-    ...(values.path !== undefined ? { path: values.path } : {}),
-    ...(secret ? { secret } : {}),
-    ...(forwardTo !== undefined ? { forwardTo } : {}),
-  });
-  // Under load, one write per turn of the event loop instead of one per request (stdout may be a synchronous pipe).
+  let server: CaptureServer;
+  try {
+    server = new CaptureServer({
+      captureFile: values.out, host, port,
+      ...(values.path !== undefined ? { path: values.path } : {}),
+      ...(secret ? { secret } : {}),
+      ...(forwardTo !== undefined ? { forwardTo } : {}),
+    });
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+  // One write per 20 ms at most instead of one per request (stdout may be a synchronous pipe): a log, not a protocol.
   let pendingLines: string[] = [];
   const flushLines = () => {
     const lines = pendingLines;
@@ -59,7 +64,7 @@ export async function runListen(args: string[], env: NodeJS.ProcessEnv, out: (s:
     if (lines.length > 0) out(lines.join('\n'));
   };
   server.onDidRecordRequest((request) => {
-    if (pendingLines.push(requestLine(request)) === 1) setImmediate(flushLines);
+    if (pendingLines.push(requestLine(request)) === 1) setTimeout(flushLines, 20);
   });
   server.onDidForward((forward) => err(forwardLine(forward)));
   server.onDidFail((failure) => err(`call-events listen: ${failure.message}`));

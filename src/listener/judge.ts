@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { formatCaptureRecord } from '../core/captureRecord';
-import { analyseDocument } from '../core/inspect';
+import { analyseDocument, type AnalysedDocument } from '../core/inspect';
+import { isSpace } from '../core/scan';
 
 /**
  * What the listener concluded about one request: `accepted` (2xx), `invalid` (400, not one
@@ -23,15 +24,43 @@ export interface Judgement {
 const UNREADABLE = /^(input|syntax|json|jwt|capture)\./;
 
 /**
- * Judges a webhook body exactly as the core will read it back from the capture file: the body is
- * wrapped in a capture record and inspected, so the verdict and what the editor shows never disagree.
- * JSON or JWT is told from the body itself; with a secret, only an HS256 token signed with it passes.
+ * Judges a webhook body exactly as the core will read it back from the capture file, so the verdict
+ * and what the editor shows never disagree. JSON or JWT is told from the body itself; with a secret,
+ * only an HS256 token signed with it passes.
  */
 export async function judgeBody(body: Buffer<ArrayBufferLike>, secret: string | undefined): Promise<Judgement> {
+  const options = secret ? { secret } : {};
   const utf8 = isUtf8(body);
-  const line = formatCaptureRecord({ received_at: '', ...(utf8 ? { body: body.toString('utf8') } : { body_base64: body.toString('base64') }) });
+  const text = utf8 ? body.toString('utf8') : undefined;
   // The analysis without the call graph or line numbers: one event has no flows, and offsets are not needed here.
-  const analysed = await analyseDocument(line, secret ? { secret } : {});
+  const alone = text !== undefined && text.charCodeAt(0) !== 0xfeff ? await analyseDocument(text, options) : undefined;
+  if (alone && readsAsOneEvent(alone, text!)) return conclude(alone, secret);
+  return judgeAsRecord(body, secret);
+}
+
+/** The reference judgement (what `judgeBody` shortens when it can): the body read as the body of a capture record. */
+export async function judgeAsRecord(body: Buffer<ArrayBufferLike>, secret: string | undefined): Promise<Judgement> {
+  const line = formatCaptureRecord({ received_at: '', ...(isUtf8(body) ? { body: body.toString('utf8') } : { body_base64: body.toString('base64') }) });
+  return conclude(await analyseDocument(line, secret ? { secret } : {}), secret);
+}
+
+/**
+ * True when a body read on its own is one JSON object or one JWT spanning all of it (JSON white
+ * space aside): then the same JSON and JWT readers see the same text as inside its record, so it
+ * reads the same, at half the cost. Anything else is left to the record reading.
+ */
+function readsAsOneEvent(analysed: AnalysedDocument, text: string): boolean {
+  const event = analysed.events[0];
+  if (!event || analysed.events.length !== 1 || (analysed.format !== 'json-object' && analysed.format !== 'jwt-lines')) return false;
+  let start = 0;
+  let end = text.length;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  // `textStart` differs for a token written as a JSON string, which a record's body does not read as a JWT.
+  return event.start === start && event.end === end && event.textStart === start;
+}
+
+function conclude(analysed: AnalysedDocument, secret: string | undefined): Judgement {
   const event = analysed.events[0];
   const unreadable = analysed.pending.find((p) => p.severity === 'error' && UNREADABLE.test(p.code));
   const findings = { errors: 0, warnings: 0 };

@@ -9,6 +9,7 @@ import { SignJWT, UnsecuredJWT } from 'jose';
 import { CaptureServer, ListenerStartError, type CaptureServerOptions, type ListenerFailure, type RequestOutcome } from '../../src/listener/captureServer';
 import type { CaptureFile, OpenCaptureFile } from '../../src/listener/captureWriter';
 import type { ForwardOutcome } from '../../src/listener/forwarder';
+import { judgeAsRecord, judgeBody } from '../../src/listener/judge';
 import { callEvent, inspect, ROOT } from './helpers';
 import { captureRecords, freePort, post, records, request, tempDir, until } from './listenerHelpers';
 
@@ -428,6 +429,28 @@ describe('the capture listener', function () {
       await assert.rejects(post(url, '{}'), /ECONNREFUSED/);
       assert.equal(server.isListening, false);
     });
+  });
+});
+
+describe('judging a body', () => {
+  it('reading a lone event directly concludes exactly what reading it inside its record does', async () => {
+    const event = JSON.stringify(callEvent());
+    const token = await sign(callEvent());
+    const bodies = [
+      event, `  ${event}\n`, JSON.stringify(callEvent(), null, 2), `\ufeff${event}`, `${event} x`, `${event}\u00a0`, `\u00a0${event}`,
+      `${event}\n${event}`, `[${event}]`, '{"call_id": 1, "state": "ringing",}', '{"call_id": 1 "state": "ringing"}', '{}', '{"a": [1, 2]}',
+      JSON.stringify({ type: 'call-events/capture', v: 1, received_at: 'x', body: event }), `{${'"a":{'.repeat(70)}1${'}'.repeat(71)}`,
+      token, `${token}\n`, ` ${token} `, `${token}\n${token}`, `${token}\neyJhbGciOi.broken`, `${event}\neyJhbGciOi.broken`, `"${token}"`,
+      await sign({ not: 'a call' }), await sign(callEvent(), 'other'), new UnsecuredJWT(callEvent()).encode(), 'eyJhbGciOi.broken',
+      'hello', '', '   ', '42', 'null', '"text"', `\r\n\t${event}\r\n`, `${token}\r\n`, '{"type": "call-events/forward", "v": 1, "seq": 1}',
+      '{"call_id": 9007199254740993, "state": "hangup"}', `${event}}`, `${event}{`, `{"call_id": 1, "state": "ringing"}\n// comment`,
+    ];
+    for (const secret of [undefined, SECRET]) {
+      for (const text of bodies) {
+        const body = Buffer.from(text);
+        assert.deepEqual(await judgeBody(body, secret), await judgeAsRecord(body, secret), `${secret ? 'with' : 'without'} a secret: ${JSON.stringify(text.slice(0, 60))}`);
+      }
+    }
   });
 });
 
