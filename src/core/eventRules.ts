@@ -21,6 +21,18 @@ const ID_PATHS: readonly (readonly string[])[] = [
 
 type Path = readonly (string | number)[];
 
+// The same few numbers recur in every event of a capture: remember the ones already found valid.
+// Bounded, and holding only strings that passed the check, so it cannot grow without limit.
+const validPhones = new Set<string>();
+
+function isE164(phone: string): boolean {
+  if (validPhones.has(phone)) return true;
+  if (!E164.test(phone)) return false;
+  if (validPhones.size >= 4096) validPhones.clear();
+  validPhones.add(phone);
+  return true;
+}
+
 /** Checks one call event for what a schema cannot say: timing, phone numbers, what a state implies. */
 export function checkCallEvent(event: number, value: Record<string, unknown>): PendingProblem[] {
   const problems: PendingProblem[] = [];
@@ -28,7 +40,7 @@ export function checkCallEvent(event: number, value: Record<string, unknown>): P
     problems.push({ at: { kind: 'path', event, path, ...(part ? { part } : {}) }, severity, code, message });
   const num = (key: string): number | null => (typeof value[key] === 'number' ? (value[key] as number) : null);
 
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
     if (!KNOWN_FIELDS.has(key)) add([key], 'hint', 'schema.field.unknown', `Field "${excerpt(key)}" is not in the vendor's documentation; it is passed through unchecked.`, 'key');
   }
   for (const path of ID_PATHS) {
@@ -45,14 +57,16 @@ export function checkCallEvent(event: number, value: Record<string, unknown>): P
   }
 
   // Time order: each present timestamp is not before the ones a call passes earlier.
-  let previous: { key: string; time: number } | undefined;
+  let previousKey = '';
+  let previousTime = -Infinity;
   for (const key of TIMESTAMP_ORDER) {
     const time = num(key);
     if (time === null) continue;
-    if (previous && time < previous.time) {
-      add([key], 'warning', 'timing.order', `${key} (${iso(time)}) is before ${previous.key} (${iso(previous.time)}): a call starts, rings, connects, then ends.`);
+    if (time < previousTime) {
+      add([key], 'warning', 'timing.order', `${key} (${iso(time)}) is before ${previousKey} (${iso(previousTime)}): a call starts, rings, connects, then ends.`);
     }
-    previous = { key, time };
+    previousKey = key;
+    previousTime = time;
   }
 
   const duration = num('duration'), total = num('total_duration');
@@ -73,7 +87,7 @@ export function checkCallEvent(event: number, value: Record<string, unknown>): P
 
   for (const path of PHONE_PATHS) {
     const phone = at(value, path);
-    if (typeof phone === 'string' && phone !== '' && !E164.test(phone)) {
+    if (typeof phone === 'string' && phone !== '' && !isE164(phone)) {
       add(path, 'warning', 'phone.not-e164', `${path.join('.')} "${excerpt(phone)}" is not an E.164 number (+, country code, 8 to 15 digits).`);
     }
   }

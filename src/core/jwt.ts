@@ -40,7 +40,7 @@ export async function inspectJwt(token: string, secret: string | undefined): Pro
     return { verdict: 'unverified', header, claimsText, message: 'JWT decoded without a secret: its signature was not verified.' };
   }
   try {
-    await compactVerify(token, new TextEncoder().encode(secret), { algorithms: [WEBHOOK_ALGORITHM] });
+    await compactVerify(token, await hmacKey(secret), { algorithms: [WEBHOOK_ALGORITHM] });
     return { verdict: 'verified', header, claimsText, message: 'HS256 signature verified with the webhook secret.' };
   } catch (error) {
     if (error instanceof errors.JWSSignatureVerificationFailed) {
@@ -49,6 +49,19 @@ export async function inspectJwt(token: string, secret: string | undefined): Pro
     const reason = error instanceof Error ? error.message.slice(0, 120) : 'unknown error';
     return { verdict: 'malformed', header, claimsText, message: `The token could not be verified: ${reason}.` };
   }
+}
+
+// Importing the HMAC key costs about as much as verifying; a capture is verified with one secret, so
+// the last key is kept (one entry: a changed secret replaces it).
+type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+let lastKey: { secret: string; key: Promise<HmacKey> } | undefined;
+
+function hmacKey(secret: string): Promise<HmacKey> {
+  if (lastKey?.secret !== secret) {
+    const key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    lastKey = { secret, key };
+  }
+  return lastKey.key;
 }
 
 type DecodedParts = { header: Record<string, unknown>; claimsText: string };
