@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'call-events-inspector.call-events-inspector';
+import { EXTENSION_ID } from './helpers';
 
 describe('activation', () => {
   it('opens a scratch copy of samples/ as the workspace', () => {

@@ -4,34 +4,18 @@ import * as path from 'node:path';
 import { SignJWT } from 'jose';
 import * as vscode from 'vscode';
 import type { CallEventsApi } from '../../src/extension';
+import { api, EXTENSION_ID, until } from './helpers';
 
-const EXTENSION_ID = 'call-events-inspector.call-events-inspector';
 const SOURCE = 'Call Events';
 
 const workspace = () => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
 const file = (name: string) => vscode.Uri.file(path.join(workspace(), name));
-
-async function api(): Promise<CallEventsApi> {
-  const extension = vscode.extensions.getExtension<CallEventsApi>(EXTENSION_ID)!;
-  return extension.activate();
-}
 
 async function open(name: string, content?: string): Promise<vscode.TextDocument> {
   if (content !== undefined) fs.writeFileSync(path.join(workspace(), name), content);
   const doc = await vscode.workspace.openTextDocument(file(name));
   await vscode.window.showTextDocument(doc);
   return doc;
-}
-
-/** Polls until the check returns a value (the extension works asynchronously after each change). */
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);

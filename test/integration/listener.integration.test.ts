@@ -4,8 +4,7 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CallEventsApi } from '../../src/extension';
-
-const EXTENSION_ID = 'call-events-inspector.call-events-inspector';
+import { EXTENSION_ID, until } from './helpers';
 
 function post(url: string, body: string, contentType = 'application/json'): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -16,16 +15,6 @@ function post(url: string, body: string, contentType = 'application/json'): Prom
     request.on('error', reject);
     request.end(body);
   });
-}
-
-async function until<T>(what: string, check: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = check();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('the capture listener from the command palette', function () {

@@ -7,18 +7,7 @@ import * as vscode from 'vscode';
 import { formatCaptureRecord } from '../../src/core/captureRecord';
 import type { ReplayCommandResult } from '../../src/editor/replayEvent';
 import type { CallEventsApi } from '../../src/extension';
-
-const EXTENSION_ID = 'call-events-inspector.call-events-inspector';
-
-async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { EXTENSION_ID, until } from './helpers';
 
 /** A handler on 127.0.0.1 that keeps what it receives. */
 async function startHandler() {

@@ -9,30 +9,14 @@ import { decodeCapture } from '../../src/core/decode';
 import { inspectDocument, type Inspection } from '../../src/core/inspect';
 import type { Problem } from '../../src/core/problems';
 import { callEvent, jsonLines, ROOT, sample } from './helpers';
+import { CLI, ensureBuilt } from './builtCli';
 
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 const DEPTH = 200_000;
 const BIG = 20 * 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers (kept in this file on purpose: the test files are self-contained).
 
-/** Newest modification time of any file under `dir`. */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/cli.js when it is missing or older than src/. */
-function ensureBuilt(): void {
-  if (fs.existsSync(CLI) && fs.statSync(CLI).mtimeMs >= newestMtime(path.join(ROOT, 'src'))) return;
-  const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`node esbuild.js failed (${build.status}):\n${build.stdout}${build.stderr}`);
-}
 
 interface DiagnosticJson {
   line: number;

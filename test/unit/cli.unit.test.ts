@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { SignJWT } from 'jose';
 import { main } from '../../src/cli';
 import { callEvent, jsonLines, ROOT } from './helpers';
+import { CLI, ensureBuilt } from './builtCli';
 
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 const SAMPLES = path.join(ROOT, 'samples');
 const CLEAN = path.join(SAMPLES, 'direct-call.jsonl');
 const STREAM = path.join(SAMPLES, 'vendor-sample-stream.json');
@@ -105,21 +105,6 @@ function assertValidateShape(json: ValidateJson, texts: Map<string, string>): vo
   }
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/cli.js when it is missing or older than src/. */
-function ensureBuilt(): void {
-  if (fs.existsSync(CLI) && fs.statSync(CLI).mtimeMs >= newestMtime(path.join(ROOT, 'src'))) return;
-  const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`node esbuild.js failed (${build.status}):\n${build.stdout}${build.stderr}`);
-}
 
 function runBuilt(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
   const base = { ...process.env };

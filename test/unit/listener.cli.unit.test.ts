@@ -13,24 +13,9 @@ import { runListen } from '../../src/cli/listen';
 import { CaptureServer, isLoopbackHost } from '../../src/listener/captureServer';
 import { callEvent, inspect, ROOT } from './helpers';
 import { captureRecords, post, request, tempDir } from './listenerHelpers';
+import { CLI, ensureBuilt } from './builtCli';
 
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/cli.js when it is missing or older than src/. */
-function ensureBuilt(): void {
-  if (fs.existsSync(CLI) && fs.statSync(CLI).mtimeMs >= newestMtime(path.join(ROOT, 'src'))) return;
-  const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`node esbuild.js failed (${build.status}):\n${build.stdout}${build.stderr}`);
-}
 
 /** A running `call-events listen`, its URL (from the first stdout line) and everything it printed. */
 interface Listener {
