@@ -39,3 +39,15 @@ export function eventJson(document: string, event: PayloadLocation, claimsText?:
   const map = (offset: number) => textStart + offsets[Math.max(0, Math.min(offset, offsets.length - 1))]!;
   return { json, toDocument: (offset, length) => ({ start: map(offset), end: Math.max(map(offset + length), map(offset) + 1) }) };
 }
+
+/** The JSON-text offset whose character covers a document offset (the inverse of `toDocument`, which only grows). */
+export function jsonOffsetOf(source: EventJson, offset: number): number | undefined {
+  if (source.toDocument(0, 0).start > offset) return undefined;
+  let low = 0, high = source.json.length;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (source.toDocument(mid, 0).start <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}

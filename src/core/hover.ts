@@ -1,5 +1,6 @@
 import { applyEdits, findNodeAtLocation, findNodeAtOffset, format, getNodePath, parseTree, type Node } from 'jsonc-parser';
-import { eventJson, type EventJson } from './eventSource';
+import { eventJson, jsonOffsetOf, type EventJson } from './eventSource';
+import { eventAtOffset } from './tokenAt';
 import { fieldDoc, stateDoc, type FieldDoc } from './fieldDocs';
 import type { CallFlow, CallLeg, GraphEvent } from './graph';
 import type { InspectedEvent, Inspection } from './inspect';
@@ -65,7 +66,7 @@ interface Context {
  * nothing to say. Never throws on bad input.
  */
 export function hoverAt(document: string, inspection: Pick<Inspection, 'events' | 'graph'>, offset: number, options: HoverOptions = {}): HoverContent | undefined {
-  const event = eventAt(inspection.events, offset);
+  const event = eventAtOffset(inspection.events, offset);
   if (!event || offset < event.textStart || offset >= event.textEnd) return undefined;
   if (event.payload === 'jwt') return jwtHover(event);
   if (event.kind !== 'call') return undefined;
@@ -89,29 +90,6 @@ export function hoverAt(document: string, inspection: Pick<Inspection, 'events' 
 }
 
 /** The event whose item covers an offset (events are in document order). */
-function eventAt(events: readonly InspectedEvent[], offset: number): InspectedEvent | undefined {
-  let low = 0, high = events.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (events[mid]!.start <= offset) low = mid;
-    else high = mid - 1;
-  }
-  const event = events[low];
-  return event && event.start <= offset && offset < event.end ? event : undefined;
-}
-
-/** The JSON-text offset whose character covers a document offset (the inverse of `toDocument`, which only grows). */
-function jsonOffsetOf(source: EventJson, offset: number): number | undefined {
-  if (source.toDocument(0, 0).start > offset) return undefined;
-  let low = 0, high = source.json.length;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (source.toDocument(mid, 0).start <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
-
 // ---- keys -------------------------------------------------------------------------------------
 
 function keyHover(path: Path, range: HoverContent['range']): HoverContent | undefined {

@@ -1,5 +1,5 @@
 import { findNodeAtOffset, getNodePath, parseTree } from 'jsonc-parser';
-import { eventJson } from './eventSource';
+import { eventJson, jsonOffsetOf } from './eventSource';
 import type { InspectedEvent, Inspection } from './inspect';
 import { MAX_DEPTH, scanValue } from './scan';
 
@@ -37,15 +37,7 @@ export function valueAtOffset(document: string, inspection: Pick<Inspection, 'ev
   const first = source.json.search(/\S/);
   if (first < 0 || scanValue(source.json, first).depth > MAX_DEPTH) return undefined;
   // Map the document offset into the event's JSON text (identity plus a shift, or through the body's escapes).
-  let at = -1;
-  if (!event.escaped) at = offset - event.textStart;
-  else {
-    for (let i = 0; i <= source.json.length; i++) {
-      const range = source.toDocument(i, 0);
-      if (range.start > offset) break;
-      at = i;
-    }
-  }
+  const at = event.escaped ? jsonOffsetOf(source, offset) ?? -1 : offset - event.textStart;
   if (at < 0) return undefined;
   const tree = parseTree(source.json, [], { allowTrailingComma: true, disallowComments: true });
   const node = tree && findNodeAtOffset(tree, at);
