@@ -1,4 +1,5 @@
 import { inspectDocument } from '../core/inspect';
+import { inspectInChunks } from './chunkedInspection';
 import type { Severity } from '../core/problems';
 import { readCaptureFile } from './files';
 
@@ -28,27 +29,19 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
   let errors = 0;
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const file of options.files) {
-    const read = readCaptureFile(file);
-    if ('error' in read) {
-      options.err(`call-events: ${read.error}`);
+    const inspected = await inspectFile(file, options.secret);
+    if ('error' in inspected) {
+      options.err(`call-events: ${inspected.error}`);
       unreadable = true;
       continue;
     }
-    const inspection = await inspectDocument(read.text, options.secret ? { secret: options.secret } : {});
-    const diagnostics = inspection.problems.map((problem): DiagnosticJson => {
-      const start = inspection.lines.positionAt(problem.start);
-      const end = inspection.lines.positionAt(problem.end);
-      return {
-        line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1,
-        severity: problem.severity, code: problem.code, message: problem.message,
-      };
-    });
+    const { diagnostics } = inspected;
     for (const d of diagnostics) counts[d.severity]++;
     errors += diagnostics.filter((d) => d.severity === 'error').length;
     if (options.format === 'text') {
       for (const d of diagnostics) options.out(`${file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`);
     }
-    results.push({ file, events: inspection.events.length, diagnostics });
+    results.push({ file, events: inspected.events, diagnostics });
   }
   if (options.format === 'json') {
     options.out(JSON.stringify({ files: results }));
@@ -57,4 +50,33 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
     options.err(`${results.length} file(s), ${events} event(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} information, ${counts.hint} hint(s)`);
   }
   return unreadable ? 2 : errors > 0 ? 1 : 0;
+}
+
+/** Inspects one file: large captures a chunk at a time (so memory stays bounded), others whole. */
+async function inspectFile(file: string, secret: string | undefined): Promise<{ events: number; diagnostics: DiagnosticJson[] } | { error: string }> {
+  const options = secret ? { secret } : {};
+  let chunked;
+  try {
+    chunked = await inspectInChunks(file, options);
+  } catch {
+    chunked = { whole: 'unreadable in chunks' };
+  }
+  if (!('whole' in chunked)) {
+    return {
+      events: chunked.events,
+      diagnostics: chunked.diagnostics.map(({ problem, ...at }) => ({ ...at, severity: problem.severity, code: problem.code, message: problem.message })),
+    };
+  }
+  const read = readCaptureFile(file);
+  if ('error' in read) return read;
+  const inspection = await inspectDocument(read.text, options);
+  const diagnostics = inspection.problems.map((problem): DiagnosticJson => {
+    const start = inspection.lines.positionAt(problem.start);
+    const end = inspection.lines.positionAt(problem.end);
+    return {
+      line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1,
+      severity: problem.severity, code: problem.code, message: problem.message,
+    };
+  });
+  return { events: inspection.events.length, diagnostics };
 }
