@@ -117,7 +117,8 @@ function firstByte(bytes: Buffer): number | undefined {
   return undefined;
 }
 
-function place(lines: LineIndex, firstLine: number, problem: Problem): FileDiagnostic {
+/** A problem placed in the file: 1-based positions, shifted by the lines before its chunk. */
+export function place(lines: LineIndex, firstLine: number, problem: Problem): FileDiagnostic {
   const start = lines.positionAt(problem.start), end = lines.positionAt(problem.end);
   return { line: firstLine + start.line + 1, column: start.character + 1, endLine: firstLine + end.line + 1, endColumn: end.character + 1, problem };
 }

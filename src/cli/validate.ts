@@ -1,5 +1,5 @@
 import { inspectDocument } from '../core/inspect';
-import { inspectInChunks } from './chunkedInspection';
+import { inspectInChunks, place, type FileDiagnostic } from './chunkedInspection';
 import type { Severity } from '../core/problems';
 import { readCaptureFile } from './files';
 
@@ -61,22 +61,10 @@ async function inspectFile(file: string, secret: string | undefined): Promise<{ 
   } catch {
     chunked = { whole: 'unreadable in chunks' };
   }
-  if (!('whole' in chunked)) {
-    return {
-      events: chunked.events,
-      diagnostics: chunked.diagnostics.map(({ problem, ...at }) => ({ ...at, severity: problem.severity, code: problem.code, message: problem.message })),
-    };
-  }
+  const toJson = ({ problem, ...at }: FileDiagnostic): DiagnosticJson => ({ ...at, severity: problem.severity, code: problem.code, message: problem.message });
+  if (!('whole' in chunked)) return { events: chunked.events, diagnostics: chunked.diagnostics.map(toJson) };
   const read = readCaptureFile(file);
   if ('error' in read) return read;
   const inspection = await inspectDocument(read.text, options);
-  const diagnostics = inspection.problems.map((problem): DiagnosticJson => {
-    const start = inspection.lines.positionAt(problem.start);
-    const end = inspection.lines.positionAt(problem.end);
-    return {
-      line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1,
-      severity: problem.severity, code: problem.code, message: problem.message,
-    };
-  });
-  return { events: inspection.events.length, diagnostics };
+  return { events: inspection.events.length, diagnostics: inspection.problems.map((problem) => toJson(place(inspection.lines, 0, problem))) };
 }
