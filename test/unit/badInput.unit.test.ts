@@ -9,24 +9,10 @@ import { decodeCapture } from '../../src/core/decode';
 import { inspectDocument, type Inspection } from '../../src/core/inspect';
 import type { Problem } from '../../src/core/problems';
 import { callEvent, jsonLines, ROOT, sample } from './helpers';
-import { CLI, ensureBuilt } from './builtCli';
+import { CLI, ensureBuilt, type DiagnosticJson } from './builtCli';
 
 const DEPTH = 200_000;
 const BIG = 20 * 1024 * 1024;
-
-// ---------------------------------------------------------------------------------------------
-// Helpers (kept in this file on purpose: the test files are self-contained).
-
-
-interface DiagnosticJson {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  code: string;
-  message: string;
-}
 
 interface CliRun {
   status: number | null;

@@ -22,3 +22,14 @@ export function ensureBuilt(): void {
   const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`node esbuild.js failed (${build.status}):\n${build.stdout}${build.stderr}`);
 }
+
+/** One diagnostic of `validate --format json`, as the README's contract states it (written out here, not imported, so a change to the code cannot change the test's expectation). */
+export interface DiagnosticJson {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: string;
+  code: string;
+  message: string;
+}

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { SignJWT } from 'jose';
 import { main } from '../../src/cli';
 import { callEvent, jsonLines, ROOT } from './helpers';
-import { CLI, ensureBuilt } from './builtCli';
+import { CLI, ensureBuilt, type DiagnosticJson } from './builtCli';
 
 const SAMPLES = path.join(ROOT, 'samples');
 const CLEAN = path.join(SAMPLES, 'direct-call.jsonl');
@@ -38,16 +38,6 @@ async function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   const err: string[] = [];
   const code = await main(argv, env, (s) => out.push(s), (s) => err.push(s));
   return { code, out, err };
-}
-
-interface DiagnosticJson {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  code: string;
-  message: string;
 }
 
 interface ValidateJson {
@@ -104,7 +94,6 @@ function assertValidateShape(json: ValidateJson, texts: Map<string, string>): vo
     }
   }
 }
-
 
 function runBuilt(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
   const base = { ...process.env };
