@@ -72,8 +72,18 @@ if ! installed; then
 
     log "installing code-server $CODE_SERVER_VERSION into $CODE_SERVER_DIR (native builds: about 1.5 minutes, 600 MB)"
     rm -rf "$CODE_SERVER_DIR"
-    # Node 24 first on PATH runs the install scripts; nodedir makes node-gyp build against its headers.
-    PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
+    # Inside an npm script (npm test, npm start) the outer npm's npm_* variables are inherited; code-server's
+    # install script reads the Node version from npm_config_user_agent, which then names Node 20, and refuses.
+    # Run the nested install with none of them: Node 24 first on PATH, nodedir for node-gyp's headers.
+    inherited=()
+    # The user's own registry, cache, proxy and certificate settings are kept.
+    for name in $(compgen -e); do
+      case "$name" in
+        npm_config_registry | npm_config_cache | npm_config_cafile | npm_config_*proxy | npm_config_userconfig) ;;
+        npm_* | NPM_*) inherited+=(-u "$name") ;;
+      esac
+    done
+    env "${inherited[@]}" PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
       npm install --global --prefix "$CODE_SERVER_DIR" --no-audit --no-fund --loglevel=error \
       "code-server@$CODE_SERVER_VERSION" >&2
     # Even --version writes a config (with a password) under XDG_CONFIG_HOME: keep it in the scratch folder.

@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ensureCodeServer, freePort, launchChromium, ROOT, scratchDir, startCodeServer, waitHealthy } from './codeServer';
+import { goTo, quickOpen, runCommand, workbenchReady } from './workbench';
 
 const OUT = path.join(ROOT, 'test-results', 'screenshots');
 
@@ -26,35 +27,6 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     log(`${signal}, stopping`);
     process.exit(1); // code-server's group and the scratch folder go on 'exit'
   });
-}
-
-/** Types into the open quick input and accepts the row named `label` once it has settled. */
-async function pick(page: Page, text: string, label: string | RegExp): Promise<void> {
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-  await page.keyboard.type(text, { delay: 15 });
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ state: 'visible' });
-  await page.waitForTimeout(600); // Quick Open keeps refining its list for a moment after the row appears
-  await page.keyboard.press('Enter');
-}
-
-/** Ctrl+P, the file's name, Enter; resolves once its tab is active. */
-async function quickOpen(page: Page, file: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  await pick(page, file, file);
-  await page.locator(`.tabs-container .tab.active[aria-label^="${file}"]`).waitFor({ state: 'visible' });
-}
-
-/** F1, the command's title, Enter. */
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await pick(page, title, title);
-}
-
-/** Puts the cursor of the active editor on `line:column` (1-based) with Go to Line. */
-async function goTo(page: Page, line: number, column: number): Promise<void> {
-  await page.keyboard.press('Control+G');
-  await pick(page, `${line}:${column}`, /./);
-  await page.waitForTimeout(300);
 }
 
 /** 1-based line and column of the first `text` in a sample, at `skip` characters into the match. */
@@ -97,7 +69,7 @@ async function main(): Promise<number> {
   page.setDefaultTimeout(30_000);
   try {
     await page.goto(server.url(workspace, [['extensionDevelopmentPath', server.remote(ROOT)]]), { waitUntil: 'load', timeout: 60_000 });
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'direct-call.jsonl' }).waitFor({ state: 'visible', timeout: 60_000 });
+    await workbenchReady(page, 'direct-call.jsonl');
     await page.locator('.activitybar [aria-label="Call Events"]').first().waitFor({ state: 'visible' });
     await page.waitForTimeout(1000);
 

@@ -3,7 +3,8 @@
 //   - otherwise code-server (the one the real-editor tests use, installed once into a cache by
 //     scripts/ensure-code-server.sh), on http://127.0.0.1:8765 (CALL_EVENTS_PORT to change it; a free port when it is
 //     busy), until Ctrl+C. Its user data persists under the cache (never ~/.config), so the layout is kept.
-// CALL_EVENTS_EDITOR=code-server uses code-server even where VS Code is installed.
+// CALL_EVENTS_EDITOR=code-server uses code-server even where VS Code is installed; CALL_EVENTS_START_DATA keeps its
+// user data in another folder.
 // Run with tsx: `npm start`.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -62,7 +63,8 @@ async function openInCodeServer(): Promise<number> {
     port = await freePort();
     log(`port ${wanted} is busy: using ${port} instead`);
   }
-  const dataDir = path.join(install.cache, 'start');
+  // CALL_EVENTS_START_DATA: another folder for the editor's user data (the start test's scratch folder).
+  const dataDir = process.env.CALL_EVENTS_START_DATA || path.join(install.cache, 'start');
   fs.mkdirSync(dataDir, { recursive: true });
   const logFile = path.join(dataDir, 'code-server.log');
   fs.writeFileSync(logFile, '');

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { ensureCodeServer, freePort, launchChromium, ROOT, scratchDir, startCodeServer, waitHealthy, type CodeServer } from '../../scripts/codeServer';
+import { pick } from '../../scripts/workbench';
 
 const SAMPLE = 'monitored-barge.jsonl';
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -39,15 +40,6 @@ function lineOf(events: SampleEvent[], callId: string, which: 'first' | 'last'):
   const legEvents = events.filter((e) => e.callId === callId);
   assert.ok(legEvents.length > 0, `no event of call ${callId} in ${SAMPLE}`);
   return legEvents.reduce((best, e) => ((which === 'first' ? e.timestamp < best.timestamp : e.timestamp > best.timestamp) ? e : best)).line;
-}
-
-/** Types into the open quick input and accepts the row matching `label` once the list has settled. */
-async function pick(page: Page, text: string, label: string | RegExp): Promise<void> {
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-  await page.keyboard.type(text, { delay: 10 });
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().waitFor({ state: 'visible' });
-  await page.waitForTimeout(500); // Quick Open keeps refining its list for a moment after the row appears
-  await page.keyboard.press('Enter');
 }
 
 /** The text of the status bar's "Ln N, Col M" item. */
