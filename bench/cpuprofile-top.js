@@ -19,7 +19,9 @@ function where({ url, lineNumber, columnNumber }) {
     let map = null;
     try {
       map = new SourceMap(JSON.parse(fs.readFileSync(`${js}.map`, 'utf8')));
-    } catch {}
+    } catch {
+      // no source map beside it: raw positions
+    }
     maps.set(js, map);
   }
   const entry = maps.get(js)?.findEntry(lineNumber, columnNumber);
@@ -34,7 +36,6 @@ const self = new Map(), total = new Map();
 let all = 0;
 for (const file of args) {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
   const keys = new Map(profile.nodes.map((n) => [n.id, `${n.callFrame.functionName || '(anonymous)'}  ${where(n.callFrame)}`]));
@@ -45,7 +46,9 @@ for (const file of args) {
     const seen = new Set();
     for (let n = id; n !== undefined; n = parent.get(n)) {
       const key = keys.get(n);
-      if (!seen.has(key)) seen.add(key), total.set(key, (total.get(key) ?? 0) + dt);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      total.set(key, (total.get(key) ?? 0) + dt);
     }
   });
 }

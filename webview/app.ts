@@ -140,7 +140,7 @@ export class App {
 
   /** Handles a message from the host. */
   onHostMessage(message: HostMessage): void {
-    dispatchMessage<HostMessage>({
+    void dispatchMessage<HostMessage>({
       update: (m) => {
         if (m.document !== undefined) this.document = m.document;
         this.setModel(m.model, m.focus ?? null);

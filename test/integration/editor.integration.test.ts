@@ -3,8 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SignJWT } from 'jose';
 import * as vscode from 'vscode';
-import type { CallEventsApi } from '../../src/extension';
-import { api, EXTENSION_ID, until } from './helpers';
+import { api, until } from './helpers';
 
 const SOURCE = 'Call Events';
 

@@ -56,10 +56,10 @@ describe('the host ↔ webview protocol', () => {
       highlight: (m: Extract<HostMessage, { type: 'highlight' }>) => { seen.push(`highlight ${m.target?.event ?? 'none'}`); },
       exported: (m: Extract<HostMessage, { type: 'exported' }>) => { seen.push(`exported ${m.ok}`); },
     };
-    dispatchMessage<HostMessage>(handlers, { type: 'highlight', target: { source: 0, event: 4 } });
-    dispatchMessage<HostMessage>(handlers, { type: 'highlight', target: null });
-    dispatchMessage<HostMessage>(handlers, { type: 'update', model: { version: 1, sources: [], flows: [], eventCount: 0 } });
-    dispatchMessage<HostMessage>(handlers, { type: 'exported', format: 'png', ok: true, message: '/tmp/a.png' });
+    void dispatchMessage<HostMessage>(handlers, { type: 'highlight', target: { source: 0, event: 4 } });
+    void dispatchMessage<HostMessage>(handlers, { type: 'highlight', target: null });
+    void dispatchMessage<HostMessage>(handlers, { type: 'update', model: { version: 1, sources: [], flows: [], eventCount: 0 } });
+    void dispatchMessage<HostMessage>(handlers, { type: 'exported', format: 'png', ok: true, message: '/tmp/a.png' });
     assert.deepEqual(seen, ['highlight 4', 'highlight none', 'update 0', 'exported true']);
   });
 });
