@@ -7,7 +7,7 @@ import type { TipLine } from './tooltip';
 export function legTip(flow: FlowView, leg: LegView): TipLine[] {
   const lines: TipLine[] = [
     { text: legName(leg), className: 'tip-title' },
-    { text: `${roleName(leg.role, leg.monitorKind)}${leg.transferIndex > 0 ? ` · after transfer ${leg.transferIndex}` : ''}${leg.direction ? ` · ${leg.direction}` : ''}`, className: 'tip-role' },
+    { text: `${roleName(leg.role, leg.monitorKind, leg.roleConfirmed)}${leg.transferIndex > 0 ? ` · after transfer ${leg.transferIndex}` : ''}${leg.direction ? ` · ${leg.direction}` : ''}`, className: 'tip-role' },
     { text: `Call ${leg.callId}`, className: 'tip-mono' },
   ];
   const contact = partyText(leg.contact);
