@@ -154,7 +154,9 @@ describe('the editor on capture files', function () {
     await secret.set('wrong-secret');
     const bad = await until('bad signature', () => ours(doc.uri).find((d) => codeOf(d) === 'jwt.bad-signature'));
     assert.equal(bad.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(secret.holdsKey, true, 'the key imported to check the token is kept while the secret is set');
     await vscode.commands.executeCommand('callEvents.clearWebhookSecret');
+    assert.equal(secret.holdsKey, false, 'clearing the secret drops its imported key');
     await until('unverified again', () => ours(doc.uri).some((d) => codeOf(d) === 'jwt.unverified'));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 5, 0, 5));
     assert.ok(actions.some((a) => a.title === 'Open the decoded JWT event'));
