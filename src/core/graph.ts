@@ -126,16 +126,17 @@ function makeLeg(callId: string, events: GraphEvent[]): CallLeg & { refs: Map<st
  * The vendor's "Call Flow Structure": an operator is named back by its entry point's operator_call_id;
  * a monitor references an entry point that names another leg, or references one and has a monitor,
  * barge, takeover or eavesdrop state (which settles it whatever else is known); an entry point has
- * an operator hanging off it; everything else is direct. A leg whose entry point has named nobody yet, or is not in the
- * capture, is most likely its operator: it is reported as one, unconfirmed.
+ * an operator hanging off it; everything else is direct. A leg whose entry point has named nobody
+ * yet, or is not in the capture, is most likely its operator: it is reported as one, unconfirmed.
  */
 function assignRoles(legs: Map<string, CallLeg>): void {
   const referencedAsEntry = new Set<string>();
   for (const leg of legs.values()) if (leg.entryPointCallId !== null) referencedAsEntry.add(leg.entryPointCallId);
   for (const leg of legs.values()) {
     const kind = strongestMonitorKind(leg.states);
-    const joins = leg.entryPointCallId !== null && leg.entryPointCallId !== leg.callId;
-    const named = joins ? legs.get(leg.entryPointCallId!)?.operatorCallIds ?? [] : [];
+    const entryId = leg.entryPointCallId;
+    const joins = entryId !== null && entryId !== leg.callId;
+    const named = joins ? legs.get(entryId)?.operatorCallIds ?? [] : [];
     leg.roleConfirmed = true;
     leg.monitorKind = null;
     if (joins && (kind !== null || (named.length > 0 && !named.includes(leg.callId)))) {
