@@ -7,7 +7,7 @@ import type { TipLine } from './tooltip';
 export function legTip(flow: FlowView, leg: LegView): TipLine[] {
   const lines: TipLine[] = [
     { text: legName(leg), className: 'tip-title' },
-    { text: `${roleName(leg.role, leg.monitorKind)}${leg.transferIndex > 0 ? ` · after transfer ${leg.transferIndex}` : ''}${leg.direction ? ` · ${leg.direction}` : ''}`, className: 'tip-role' },
+    { text: `${roleName(leg.role, leg.monitorKind, leg.roleConfirmed)}${leg.transferIndex > 0 ? ` · after transfer ${leg.transferIndex}` : ''}${leg.direction ? ` · ${leg.direction}` : ''}`, className: 'tip-role' },
     { text: `Call ${leg.callId}`, className: 'tip-mono' },
   ];
   const contact = partyText(leg.contact);
@@ -34,7 +34,7 @@ function summariseStates(leg: LegView): string {
 export function eventTip(model: ViewModel, flow: FlowView, leg: LegView, event: EventView, action: string): TipLine[] {
   const lines: TipLine[] = [
     { text: event.state, className: 'tip-title' },
-    { text: `${legName(leg)} · ${roleName(leg.role, leg.monitorKind)}`, className: 'tip-role' },
+    { text: `${legName(leg)} · ${roleName(leg.role, leg.monitorKind, leg.roleConfirmed)}`, className: 'tip-role' },
     { text: `Call ${leg.callId}`, className: 'tip-mono' },
   ];
   if (event.time !== null) {
@@ -53,14 +53,14 @@ export function eventTip(model: ViewModel, flow: FlowView, leg: LegView, event: 
 /** The accessible name of a leg node. */
 export function legLabel(leg: LegView): string {
   const problems = leg.events.reduce((sum, e) => sum + e.problems, 0);
-  return `${roleName(leg.role, leg.monitorKind)} leg ${legName(leg)}, call ${leg.callId}${leg.transferIndex > 0 ? `, after transfer ${leg.transferIndex}` : ''}, `
+  return `${roleName(leg.role, leg.monitorKind, leg.roleConfirmed)} leg ${legName(leg)}, call ${leg.callId}${leg.transferIndex > 0 ? `, after transfer ${leg.transferIndex}` : ''}, `
     + `${plural(leg.events.length, 'event')}${leg.start !== null ? `, from ${formatClock(leg.start)} UTC` : ''}`
     + `${problems > 0 ? `, ${plural(problems, 'diagnostic')}` : ''}`;
 }
 
 /** The spoken description of an event. */
 export function eventLabel(leg: LegView, event: EventView, index: number): string {
-  return `${event.state}, event ${index + 1} of ${leg.events.length} on ${roleName(leg.role, leg.monitorKind)} ${legName(leg)}`
+  return `${event.state}, event ${index + 1} of ${leg.events.length} on ${roleName(leg.role, leg.monitorKind, leg.roleConfirmed)} ${legName(leg)}`
     + `${event.time !== null ? `, at ${formatClock(event.time)} UTC` : ''}, line ${event.line}`
     + `${event.problems > 0 ? `, ${plural(event.problems, 'diagnostic')}` : ''}`;
 }

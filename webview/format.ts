@@ -51,16 +51,17 @@ export function formatOffset(ms: number): string {
 
 const ROLE_NAMES: Record<ViewRole, string> = { entry_point: 'Entry point', operator: 'Operator', monitor: 'Monitor', direct: 'Direct call' };
 
-/** `Entry point`, `Operator`, `Monitor · barge`, `Direct call`. */
-export function roleName(role: ViewRole, kind: ViewMonitorKind | null = null): string {
+/** `Entry point`, `Operator`, `Operator (unconfirmed)`, `Monitor · barge`, `Direct call`. */
+export function roleName(role: ViewRole, kind: ViewMonitorKind | null = null, confirmed = true): string {
+  if (!confirmed) return `${ROLE_NAMES[role]} (unconfirmed)`;
   return role === 'monitor' && kind ? `${ROLE_NAMES.monitor} · ${kind}` : ROLE_NAMES[role];
 }
 
-/** The short caption drawn on a node. */
-export function roleCaption(role: ViewRole, kind: ViewMonitorKind | null = null): string {
+/** The short caption drawn on a node; `OPERATOR?` when the capture cannot yet prove the role. */
+export function roleCaption(role: ViewRole, kind: ViewMonitorKind | null = null, confirmed = true): string {
   switch (role) {
     case 'entry_point': return 'ENTRY POINT';
-    case 'operator': return 'OPERATOR';
+    case 'operator': return confirmed ? 'OPERATOR' : 'OPERATOR?';
     case 'direct': return 'DIRECT';
     case 'monitor': return kind && kind !== 'monitor' ? `MONITOR · ${kind.toUpperCase()}` : 'MONITOR';
   }

@@ -454,7 +454,7 @@ function drawNode(group: SVGGElement, d: LayoutNode): void {
   if (d.leg) {
     const leg = d.leg;
     const badge = leg.severity === 'error' || leg.severity === 'warning';
-    g.append('text').attr('class', 'caption').attr('x', left).attr('y', 17).text(roleCaption(leg.role, leg.monitorKind));
+    g.append('text').attr('class', 'caption').attr('x', left).attr('y', 17).text(roleCaption(leg.role, leg.monitorKind, leg.roleConfirmed));
     g.append('text').attr('class', 'name').attr('x', left).attr('y', 36).text(clip(legName(leg), Math.floor((room - (badge ? 20 : 0)) / NAME_CHAR)));
     const meta = `${leg.callId}${leg.direction ? ` · ${leg.direction === 'inbound' ? 'in' : 'out'}` : ''}`;
     g.append('text').attr('class', 'meta').attr('x', left).attr('y', 53).text(clip(meta, Math.floor(room / MONO_CHAR)));

@@ -438,7 +438,7 @@ export class TimelineView {
     const event = leg.events[index]!;
     const lines = [
       { text: event.state, className: 'tip-title' },
-      { text: `${legName(leg)} · ${roleCaption(leg.role, leg.monitorKind).toLowerCase()}`, className: 'tip-role' },
+      { text: `${legName(leg)} · ${roleCaption(leg.role, leg.monitorKind, leg.roleConfirmed).toLowerCase()}`, className: 'tip-role' },
       { text: lane.segOpen[s] ? `From ${formatOffsetFrom(lane.flow, start)}, no later state in the capture` : `${formatDuration(end - start)}, from ${formatOffsetFrom(lane.flow, start)} to ${formatOffsetFrom(lane.flow, end)}` },
       { text: `Began at line ${event.line}`, className: 'tip-muted' },
       { text: this.actionText().replace('this event', 'the event that began it'), className: 'tip-hint' },
@@ -667,7 +667,7 @@ function paintGutter(p: Painter, lanes: readonly Lane[], top: number, t: Theme):
     const dash = shapeDash(kind);
     p.path(shapePath(kind, 22, 14, 12, y + 6), { color: t.widget }, { color, width: 1.5, ...(dash ? { dash: dash.split(' ').map(Number) } : {}) });
     p.text(42, y + 17, clip(legName(lane.leg), 30), { color: t.fg, font: `${t.fontSize}px ${t.font}` });
-    p.text(42, y + 31, `${roleCaption(kind, lane.leg.monitorKind)} · ${lane.leg.callId}`, { color: t.muted, font: `${t.fontSize - 3}px ${t.mono}` });
+    p.text(42, y + 31, `${roleCaption(kind, lane.leg.monitorKind, lane.leg.roleConfirmed)} · ${lane.leg.callId}`, { color: t.muted, font: `${t.fontSize - 3}px ${t.mono}` });
     p.lines({ color: t.grid, width: 1 }, [0, y + lane.h - 0.5, GUTTER, y + lane.h - 0.5]);
   }
 }
@@ -690,11 +690,11 @@ function drawLabel(group: SVGGElement, lane: Lane): void {
   const leg = lane.leg;
   g.attr('class', `lane-label leg-label role-${leg.role}`).attr('data-call-id', leg.callId).attr('data-role', leg.role)
     .attr('data-monitor-kind', leg.monitorKind).attr('role', 'listitem')
-    .attr('aria-label', `${roleCaption(leg.role, leg.monitorKind).toLowerCase()} ${legName(leg)}, call ${leg.callId}`);
+    .attr('aria-label', `${roleCaption(leg.role, leg.monitorKind, leg.roleConfirmed).toLowerCase()} ${legName(leg)}, call ${leg.callId}`);
   g.append('rect').attr('class', 'lane-bg').attr('width', GUTTER).attr('height', lane.h);
   g.append('path').attr('class', 'glyph-shape').attr('d', shapePath(leg.role, 22, 14, 12, 6)).attr('stroke-dasharray', shapeDash(leg.role));
   g.append('text').attr('class', 'lane-name').attr('x', 42).attr('y', 17).text(clip(legName(leg), 30));
-  g.append('text').attr('class', 'lane-meta').attr('x', 42).attr('y', 31).text(`${roleCaption(leg.role, leg.monitorKind)} · ${leg.callId}`);
+  g.append('text').attr('class', 'lane-meta').attr('x', 42).attr('y', 31).text(`${roleCaption(leg.role, leg.monitorKind, leg.roleConfirmed)} · ${leg.callId}`);
 }
 
 /** Paints lanes: backgrounds, grid, state segments, event ticks, diagnostics, transfers, focus. */

@@ -39,12 +39,13 @@ Exit codes: 0 no errors, 1 errors found, 2 bad usage or an unreadable file.`;
 export const GRAPH_HELP = `Usage: call-events graph [--secret S] FILE...
 
 Builds one call graph from every event of the files and prints it as JSON:
-  {"flows":[{"id","legs":[{"call_id","role","monitor_kind","master_call_id",
-    "entry_point_call_id","operator_call_id","states","lines","files",
-    "transfer_index","direction","start","end"}],"transfers","start"}]}
+  {"flows":[{"id","legs":[{"call_id","role","role_confirmed","monitor_kind",
+    "master_call_id","entry_point_call_id","operator_call_id","states","lines",
+    "files","transfer_index","direction","start","end"}],"transfers","start"}]}
 Ids are exact decimal strings. Roles: entry_point, operator, monitor (with
-monitor_kind: eavesdrop, monitor, barge or takeover), direct. Events whose JWT
-fails verification are left out.
+monitor_kind: eavesdrop, monitor, barge or takeover), direct. role_confirmed is
+false for an operator its entry point has not named (mid-call, or the entry
+point not in the files). Events whose JWT fails verification are left out.
 
 Options:
   --secret S     HS256 webhook secret (default: $CALL_EVENTS_SECRET)

@@ -14,6 +14,11 @@ type RefField = 'master_call_id' | 'entry_point_call_id' | 'operator_call_id';
 export interface CallLeg {
   callId: string;
   role: LegRole;
+  /**
+   * False when the capture cannot yet prove the role: an operator whose entry point has named no
+   * operator (mid-call, before its `connected` event) or is missing from the capture.
+   */
+  roleConfirmed: boolean;
   /** For a monitor leg: how it joined (the strongest of its states, `monitor` by default). */
   monitorKind: MonitorKind | null;
   masterCallId: string | null;
@@ -33,7 +38,7 @@ export interface CallLeg {
 
 /** A connected group of legs: one customer interaction. */
 export interface CallFlow {
-  /** The call id of its first leg (the master call when it was transferred). */
+  /** The call id of its first leg (the master call when it was transferred), present in the capture or not. */
   id: string;
   legs: CallLeg[];
   transfers: number;
@@ -112,26 +117,34 @@ function makeLeg(callId: string, events: GraphEvent[]): CallLeg & { refs: Map<st
     if (ended !== null && (end === null || ended > end)) end = ended;
   }
   return {
-    callId, role: 'direct', monitorKind: null, masterCallId, entryPointCallId, operatorCallId, operatorCallIds,
+    callId, role: 'direct', roleConfirmed: true, monitorKind: null, masterCallId, entryPointCallId, operatorCallId, operatorCallIds,
     direction, events, states, start, end, transferIndex: 0, refs,
   };
 }
 
 /**
- * Operator: its entry point names it in operator_call_id. Monitor: it references an entry point
- * that does not name it back (monitor, barge, takeover, eavesdrop). Entry point: an operator hangs
- * off it. Direct: everything else.
+ * The vendor's "Call Flow Structure": an operator is named back by its entry point's operator_call_id;
+ * a monitor references an entry point that names another leg, or references one and has a monitor,
+ * barge, takeover or eavesdrop state (which settles it whatever else is known); an entry point has
+ * an operator hanging off it; everything else is direct. A leg whose entry point has named nobody
+ * yet, or is not in the capture, is most likely its operator: it is reported as one, unconfirmed.
  */
 function assignRoles(legs: Map<string, CallLeg>): void {
   const referencedAsEntry = new Set<string>();
   for (const leg of legs.values()) if (leg.entryPointCallId !== null) referencedAsEntry.add(leg.entryPointCallId);
   for (const leg of legs.values()) {
     const kind = strongestMonitorKind(leg.states);
-    if (leg.entryPointCallId !== null && leg.entryPointCallId !== leg.callId) {
-      const entry = legs.get(leg.entryPointCallId);
-      const namedBack = entry ? entry.operatorCallIds.includes(leg.callId) : kind === null;
-      leg.role = namedBack ? 'operator' : 'monitor';
-      leg.monitorKind = namedBack ? null : kind ?? 'monitor';
+    const entryId = leg.entryPointCallId;
+    const joins = entryId !== null && entryId !== leg.callId;
+    const named = joins ? legs.get(entryId)?.operatorCallIds ?? [] : [];
+    leg.roleConfirmed = true;
+    leg.monitorKind = null;
+    if (joins && (kind !== null || (named.length > 0 && !named.includes(leg.callId)))) {
+      leg.role = 'monitor';
+      leg.monitorKind = kind ?? 'monitor';
+    } else if (joins) {
+      leg.role = 'operator';
+      leg.roleConfirmed = named.includes(leg.callId);
     } else if (leg.operatorCallIds.length > 0 || referencedAsEntry.has(leg.callId)) {
       leg.role = 'entry_point';
     } else {
@@ -198,14 +211,22 @@ function makeFlow(legs: CallLeg[]): CallFlow {
       leg.transferIndex = indexOf.get(leg.entryPointCallId) ?? leg.transferIndex;
     }
   }
-  const master = legs.find((leg) => leg.masterCallId !== null)?.masterCallId;
-  const root = legs.find((leg) => (leg.role === 'entry_point' || leg.role === 'direct') && leg.masterCallId === null) ?? legs[0]!;
   return {
-    id: master ?? root.callId,
+    id: firstCallId(legs),
     legs,
     transfers: recipients.length,
     start: extreme(legs.map((leg) => leg.start), Math.min),
   };
+}
+
+/** The flow's first call: the master call, else its entry point or direct call, present in the capture or not. */
+function firstCallId(legs: readonly CallLeg[]): string {
+  const master = legs.find((leg) => leg.masterCallId !== null)?.masterCallId;
+  if (master) return master;
+  const root = legs.find((leg) => (leg.role === 'entry_point' || leg.role === 'direct') && leg.masterCallId === null);
+  if (root) return root.callId;
+  const present = new Set(legs.map((leg) => leg.callId));
+  return legs.find((leg) => leg.entryPointCallId !== null && !present.has(leg.entryPointCallId))?.entryPointCallId ?? legs[0]!.callId;
 }
 
 function compareLegs(a: CallLeg, b: CallLeg): number {

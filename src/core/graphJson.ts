@@ -4,6 +4,8 @@ import type { CallGraph } from './graph';
 export interface LegJson {
   call_id: string;
   role: string;
+  /** False for an operator its entry point has not named (yet, or not in the capture): the best guess. */
+  role_confirmed: boolean;
   monitor_kind: string | null;
   master_call_id: string | null;
   entry_point_call_id: string | null;
@@ -34,6 +36,7 @@ export function graphToJson(graph: CallGraph, locate: (source: number, event: nu
         return {
           call_id: leg.callId,
           role: leg.role,
+          role_confirmed: leg.roleConfirmed,
           monitor_kind: leg.monitorKind,
           master_call_id: leg.masterCallId,
           entry_point_call_id: leg.entryPointCallId,

@@ -6,6 +6,7 @@ import type { CallFlow, CallLeg, GraphEvent } from './graph';
 import type { InspectedEvent, Inspection } from './inspect';
 import type { JwtVerdict } from './jwt';
 import { E164_PATTERN, phoneRegion } from './phoneRegions';
+import { roleLabel } from './roles';
 import { MAX_DEPTH, scanValue } from './scan';
 import { suggestState } from './states';
 
@@ -291,8 +292,6 @@ function idText(json: string, node: Node): string | undefined {
   return undefined;
 }
 
-const ROLE_NAMES = { entry_point: 'entry point leg', operator: 'operator leg', monitor: 'monitor leg', direct: 'direct leg' } as const;
-
 function callIdHover(context: Context, doc: FieldDoc, id: string, range: HoverContent['range']): HoverContent {
   const lines: HoverLine[] = [text(doc.summary), kv('Call', cap(id))];
   const { graph } = context.inspection;
@@ -301,12 +300,17 @@ function callIdHover(context: Context, doc: FieldDoc, id: string, range: HoverCo
     lines.push(text('Not in this capture: no event of this file has this call_id.'));
   } else {
     const flow = flowOf(graph.flows, leg);
-    const role = leg.role === 'monitor' ? `${ROLE_NAMES.monitor} (${leg.monitorKind ?? 'monitor'})` : ROLE_NAMES[leg.role];
+    const role = `${roleLabel(leg)} leg`;
     const where = !flow || flow.id === leg.callId ? `${role} that starts its flow` : `${role} of the flow ${cap(flow.id)}`;
     const count = `${leg.events.length} event${leg.events.length === 1 ? '' : 's'} in this file`;
     lines.push({ ...text(`${where}, ${count}`), link: { callId: leg.callId, event: leg.events[0]!.event } });
     if ((leg.role === 'operator' || leg.role === 'monitor') && leg.entryPointCallId !== null) {
       lines.push(linkedKv(graph.legs, leg.role === 'operator' ? 'Answers the entry point' : 'Joined the entry point', leg.entryPointCallId));
+      if (!leg.roleConfirmed) {
+        lines.push(text(graph.legs.has(leg.entryPointCallId)
+          ? 'Unconfirmed: its entry point names no operator yet (no operator_call_id, e.g. before its connected event); a monitor would look the same until it does.'
+          : 'Unconfirmed: its entry point is not in this capture, so nothing says whether it names this leg as its operator.'));
+      }
     }
     if (leg.role === 'entry_point' && leg.operatorCallId !== null) lines.push(linkedKv(graph.legs, 'Operator', leg.operatorCallId));
     if (leg.transferIndex > 0 && flow) lines.push(kv('Transfer', `leg of transfer ${leg.transferIndex} of ${flow.transfers}`));

@@ -5,7 +5,7 @@ import { FAMILY_NAMES, recogniseFamily, type EventFamily } from './families';
 import { checkFlows, type SourcedProblem } from './flowRules';
 import { buildCallGraph, type CallGraph, type GraphEvent } from './graph';
 import { readJsonValue } from './jsonText';
-import { inspectJwt, isTrustedVerdict, type JwtVerdict } from './jwt';
+import { HmacKeyCache, inspectJwt, isTrustedVerdict, type JwtVerdict } from './jwt';
 import { LineIndex } from './lines';
 import { resolveProblems } from './locate';
 import { findUnsafeIntegers } from './numbers';
@@ -18,6 +18,8 @@ import { schemaProblems } from './schemaProblems';
 export interface InspectOptions {
   /** The webhook's HS256 secret; without it JWTs are decoded but not verified. */
   secret?: string;
+  /** The key cache of whoever holds the secret; without it each reading imports the key once for itself. */
+  keys?: HmacKeyCache;
 }
 
 /**
@@ -116,8 +118,9 @@ export async function analyseDocument(text: string, options: InspectOptions, bou
     if (raw.payload === 'jwt') tokens.push({ event, token: raw.token! });
     else analyseValue(text, event, raw.value, raw.unsafeNumbers === true, undefined, pending);
   }, bounds, firstIndex);
+  const keys = options.keys ?? new HmacKeyCache();
   for (const { event, token } of tokens) {
-    const jwt = await inspectJwt(token, options.secret);
+    const jwt = await inspectJwt(token, options.secret, keys);
     event.jwt = { verdict: jwt.verdict, message: jwt.message, ...(jwt.header ? { header: jwt.header } : {}) };
     event.trusted = isTrustedVerdict(jwt.verdict);
     const range = { kind: 'range' as const, start: event.textStart, end: event.textEnd };

@@ -24,8 +24,9 @@ export const WEBHOOK_ALGORITHM = 'HS256';
 /**
  * Decodes a compact JWT and, when a secret is given, verifies its HS256 signature
  * (signature only: a captured event's `exp` has usually passed and is not the point here).
+ * `keys` is the caller's key cache (one is made for this token when none is given).
  */
-export async function inspectJwt(token: string, secret: string | undefined): Promise<JwtInspection> {
+export async function inspectJwt(token: string, secret: string | undefined, keys: HmacKeyCache = new HmacKeyCache()): Promise<JwtInspection> {
   const decoded = decodeJwtParts(token);
   if ('verdict' in decoded) return decoded;
   const { header, claimsText } = decoded;
@@ -40,7 +41,7 @@ export async function inspectJwt(token: string, secret: string | undefined): Pro
     return { verdict: 'unverified', header, claimsText, message: 'JWT decoded without a secret: its signature was not verified.' };
   }
   try {
-    await compactVerify(token, await hmacKey(secret), { algorithms: [WEBHOOK_ALGORITHM] });
+    await compactVerify(token, await keys.key(secret), { algorithms: [WEBHOOK_ALGORITHM] });
     return { verdict: 'verified', header, claimsText, message: 'HS256 signature verified with the webhook secret.' };
   } catch (error) {
     if (error instanceof errors.JWSSignatureVerificationFailed) {
@@ -51,17 +52,35 @@ export async function inspectJwt(token: string, secret: string | undefined): Pro
   }
 }
 
-// Importing the HMAC key costs about as much as verifying; a capture is verified with one secret, so
-// the last key is kept (one entry: a changed secret replaces it).
 type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
-let lastKey: { secret: string; key: Promise<HmacKey> } | undefined;
 
-function hmacKey(secret: string): Promise<HmacKey> {
-  if (lastKey?.secret !== secret) {
-    const key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
-    lastKey = { secret, key };
+/**
+ * The imported HMAC key of the last secret used, kept by whoever holds that secret (a document's
+ * reading, the editor's secret store): importing costs about as much as verifying, and a capture is
+ * verified with one secret. The key holds the secret's bytes, so nothing module-wide keeps one:
+ * `clear()` (or dropping the cache) forgets both.
+ */
+export class HmacKeyCache {
+  #entry: { secret: string; key: Promise<HmacKey> } | undefined;
+
+  /** The key for this secret, imported once (a different secret replaces the one kept). */
+  key(secret: string): Promise<HmacKey> {
+    if (this.#entry?.secret !== secret) {
+      const key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+      this.#entry = { secret, key };
+    }
+    return this.#entry.key;
   }
-  return lastKey.key;
+
+  /** True while it keeps a secret and its key. */
+  get holdsSecret(): boolean {
+    return this.#entry !== undefined;
+  }
+
+  /** Forgets the secret and its key. */
+  clear(): void {
+    this.#entry = undefined;
+  }
 }
 
 type DecodedParts = { header: Record<string, unknown>; claimsText: string };

@@ -204,6 +204,7 @@ function legView(leg: CallLeg, inputs: readonly ViewModelInput[], indexed: reado
   return {
     callId: leg.callId,
     role: leg.role,
+    roleConfirmed: leg.roleConfirmed,
     monitorKind: leg.monitorKind as ViewMonitorKind | null,
     transferIndex: leg.transferIndex,
     direction: leg.direction,

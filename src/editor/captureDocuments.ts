@@ -134,8 +134,7 @@ export class CaptureDocuments extends Disposable {
     if (previous && previous.version === doc.version && !full) return previous;
     const text = doc.getText();
     const version = doc.version;
-    const secret = await this.secret.get();
-    const options = secret ? { secret } : {};
+    const options = await this.secret.inspectOptions();
     const editStart = this.editStarts.get(key);
     this.editStarts.delete(key);
     const started = Date.now();

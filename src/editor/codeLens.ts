@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { roleLabel } from '../core/roles';
 import type { CaptureDocuments } from './captureDocuments';
-import { count, roleLabel } from './describe';
+import { count } from './describe';
 import { ReplayLens, replayLenses, resolveReplayLens } from './replayEvent';
 
 /** On each leg's first event: its role and flow, and a way into the call graph; on each listener capture event, its forward result and Replay. */

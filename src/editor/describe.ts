@@ -1,19 +1,6 @@
 import type { CallFlow, CallLeg, GraphEvent } from '../core/graph';
 import { excerpt } from '../core/problems';
 
-/** Short, plain-text labels shared by the outline, the tree and CodeLens. */
-export const ROLE_LABEL: Record<CallLeg['role'], string> = {
-  entry_point: 'entry point',
-  operator: 'operator',
-  monitor: 'monitor',
-  direct: 'direct',
-};
-
-/** "monitor (barge)", "operator", … */
-export function roleLabel(leg: CallLeg): string {
-  return leg.role === 'monitor' && leg.monitorKind && leg.monitorKind !== 'monitor' ? `monitor (${leg.monitorKind})` : ROLE_LABEL[leg.role];
-}
-
 /** A unix-ms time as "2026-04-21 12:59:08Z" (UTC, seconds). */
 export function shortTime(ms: number | null): string {
   if (ms === null) return 'no time';

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { CallFlow, CallLeg, GraphEvent, LegRole } from '../core/graph';
+import { ROLE_NAMES, roleLabel } from '../core/roles';
 import type { CaptureDocuments, CaptureState } from './captureDocuments';
-import { count, eventSummary, flowSummary, legParties, roleLabel } from './describe';
+import { count, eventSummary, flowSummary, legParties } from './describe';
 import { Disposable } from './disposable';
 
 /** What the tree shows: empty lists mean "any". Persisted in the workspace state. */
@@ -58,7 +59,7 @@ export class FlowsTree extends Disposable implements vscode.TreeDataProvider<Nod
 
   private updateMessage(): void {
     const filter = this.filter;
-    const parts = [...filter.roles.map((r) => r.replace('_', ' ')), ...filter.directions, ...filter.states];
+    const parts = [...filter.roles.map((r) => ROLE_NAMES[r]), ...filter.directions, ...filter.states];
     this.view.message = parts.length > 0 ? `Showing legs that match: ${parts.join(', ')}` : undefined;
   }
 

@@ -19,8 +19,7 @@ export async function inspectFromDisk(uri: vscode.Uri, secret: WebhookSecret, di
     const bytes = await vscode.workspace.fs.readFile(uri);
     const { text } = decodeCapture(bytes);
     progress.report({ message: `validating ${(bytes.length / 1048576).toFixed(0)} MB…` });
-    const key = await secret.get();
-    const inspection = await inspectDocument(text, key ? { secret: key } : {});
+    const inspection = await inspectDocument(text, await secret.inspectOptions());
     const list = toDiagnostics({ uri, version: -1, text, inspection }, rulesUri);
     diagnostics.collection.set(uri, list);
     log.info(`Inspected ${uri.toString(true)} from disk: ${inspection.events.length} events, ${list.length} problems`);

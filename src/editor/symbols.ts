@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { forwardBrief, forwardResultOf } from '../core/forwardResult';
 import type { InspectedEvent, Inspection } from '../core/inspect';
+import { roleLabel } from '../core/roles';
 import type { CaptureDocuments } from './captureDocuments';
-import { count, flowSummary, roleLabel, shortTime } from './describe';
+import { count, flowSummary, shortTime } from './describe';
 
 function rangeOf(inspection: Inspection, start: number, end: number): vscode.Range {
   const a = inspection.lines.positionAt(start), b = inspection.lines.positionAt(end);

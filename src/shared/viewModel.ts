@@ -116,6 +116,8 @@ export interface PartyView {
 export interface LegView {
   callId: string;
   role: ViewRole;
+  /** False when the capture cannot yet prove the role (an operator its entry point has not named): drawn as "operator?". */
+  roleConfirmed: boolean;
   monitorKind: ViewMonitorKind | null;
   /** 0 before any transfer; n for the legs of the n-th transfer. */
   transferIndex: number;

@@ -66,6 +66,62 @@ describe('the editor on capture files', function () {
     assert.deepEqual(all.map((d) => d.source), [SOURCE]);
   });
 
+  it('several JSON values: JSON Lines again after every close and reopen; a switch back to JSON by hand is kept, across reopens too', async function () {
+    this.timeout(150_000);
+    const { captures } = await api();
+    const name = `reopened-${Date.now()}.json`;
+    const content = fs.readFileSync(file('vendor-sample-stream.json').fsPath, 'utf8');
+    const uri = file(name);
+    const languageOf = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.languageId;
+    /** Resolves on the next inspection of the file (each open and each change of language is one). */
+    const nextInspection = () => new Promise<void>((resolve) => {
+      const listener = captures.onDidUpdate((state) => {
+        if (state.uri.toString() !== uri.toString()) return;
+        listener.dispose();
+        resolve();
+      });
+    });
+    /** After an inspection, time for the extension to switch the language, were it going to. */
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 1500));
+    const reopen = async (): Promise<vscode.TextDocument> => {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      // VS Code keeps a document an extension opened for minutes after its editor closes; deleting the
+      // file drops it, so that the next open is a new document that VS Code shows as JSON again.
+      const edit = new vscode.WorkspaceEdit();
+      edit.deleteFile(uri, { ignoreIfNotExists: true });
+      assert.ok(await vscode.workspace.applyEdit(edit), `${name} deleted`);
+      await until('the document to be closed', () => languageOf() === undefined, 60_000);
+      const inspected = nextInspection();
+      const doc = await open(name, content);
+      await inspected;
+      return doc;
+    };
+
+    let doc = await open(name, content);
+    await until('JSON Lines mode', () => languageOf() === 'jsonl');
+    doc = await reopen();
+    await until('JSON Lines mode after reopening', () => languageOf() === 'jsonl');
+
+    // The user switches the file back to JSON (Change Language Mode): the extension leaves it so.
+    let inspected = nextInspection();
+    doc = await vscode.languages.setTextDocumentLanguage(doc, 'json');
+    await inspected;
+    await settle();
+    assert.equal(languageOf(), 'json', 'a switch back by hand is kept');
+    doc = await reopen();
+    await settle();
+    assert.equal(languageOf(), 'json', 'the choice survives a reopen');
+
+    // Switching it to JSON Lines by hand undoes the choice: reopened, it is switched again.
+    inspected = nextInspection();
+    doc = await vscode.languages.setTextDocumentLanguage(doc, 'jsonl');
+    await inspected;
+    await reopen();
+    await until('JSON Lines mode once the choice is undone', () => languageOf() === 'jsonl');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    fs.rmSync(uri.fsPath, { force: true });
+  });
+
   it('an ordinary JSON file gets no diagnostics, outline or lenses from the extension', async () => {
     const doc = await open('plain.json', '{\n  "name": "not-a-capture",\n  "version": "1.0.0",\n  "state": "draft"\n}\n');
     await new Promise((resolve) => setTimeout(resolve, 800));
@@ -153,7 +209,9 @@ describe('the editor on capture files', function () {
     await secret.set('wrong-secret');
     const bad = await until('bad signature', () => ours(doc.uri).find((d) => codeOf(d) === 'jwt.bad-signature'));
     assert.equal(bad.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(secret.holdsKey, true, 'the key imported to check the token is kept while the secret is set');
     await vscode.commands.executeCommand('callEvents.clearWebhookSecret');
+    assert.equal(secret.holdsKey, false, 'clearing the secret drops its imported key');
     await until('unverified again', () => ours(doc.uri).some((d) => codeOf(d) === 'jwt.unverified'));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(0, 5, 0, 5));
     assert.ok(actions.some((a) => a.title === 'Open the decoded JWT event'));

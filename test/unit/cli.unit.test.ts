@@ -18,7 +18,7 @@ const BARGE = path.join(SAMPLES, 'monitored-barge.jsonl');
 /** The text format of one diagnostic. The code class includes digits: `phone.not-e164` is a documented code. */
 const textLine = (file: string) => new RegExp(`^${escapeRegExp(file)}:\\d+:\\d+: (error|warning|information|hint) [a-z0-9.-]+ .+$`);
 const DIAGNOSTIC_KEYS = ['line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message'];
-const LEG_KEYS = ['call_id', 'role', 'monitor_kind', 'master_call_id', 'entry_point_call_id', 'operator_call_id', 'states', 'lines', 'files', 'transfer_index', 'direction', 'start', 'end'];
+const LEG_KEYS = ['call_id', 'role', 'role_confirmed', 'monitor_kind', 'master_call_id', 'entry_point_call_id', 'operator_call_id', 'states', 'lines', 'files', 'transfer_index', 'direction', 'start', 'end'];
 const FLOW_KEYS = ['id', 'legs', 'transfers', 'start'];
 const SEVERITIES = ['error', 'warning', 'information', 'hint'];
 
@@ -47,6 +47,7 @@ interface ValidateJson {
 interface LegJson {
   call_id: string;
   role: string;
+  role_confirmed: boolean;
   monitor_kind: string | null;
   master_call_id: string | null;
   entry_point_call_id: string | null;
@@ -327,6 +328,8 @@ describe('call-events command line', () => {
 
       const roles = flow!.legs.map((leg) => `${leg.role}/${leg.monitor_kind}`).sort();
       assert.deepEqual(roles, ['entry_point/null', 'monitor/barge', 'monitor/takeover', 'operator/null']);
+      // The entry point names its operator and the monitors have monitor states: every role is proven.
+      assert.deepEqual(flow!.legs.map((leg) => leg.role_confirmed), [true, true, true, true]);
 
       // Ids are exact decimal strings (or null), everywhere.
       assert.equal(typeof flow!.id, 'string');
@@ -363,6 +366,22 @@ describe('call-events command line', () => {
       assert.ok(takeover.states.includes('takeover'));
       // Every line of the file belongs to exactly one leg.
       assert.deepEqual(flow!.legs.flatMap((leg) => leg.lines).sort((a, b) => a - b), fileLines.map((l) => l.line));
+    });
+
+    it('a capture cut mid-call: the operator is role_confirmed false, and true once the entry point names it', async () => {
+      const pending = { date_ended: null, duration: null, total_duration: null };
+      const operator = JSON.stringify(callEvent({ call_id: 31, state: 'connected', entry_point_call_id: 30, date_started: 1764000001000, ...pending }));
+      const entryRinging = JSON.stringify(callEvent({ call_id: 30, state: 'ringing', date_connected: null, ...pending }));
+      const entryConnected = JSON.stringify(callEvent({ call_id: 30, state: 'connected', operator_call_id: 31, ...pending }));
+      const roles = async (...lines: string[]) => {
+        const file = path.join(tmp, 'mid-call.jsonl');
+        fs.writeFileSync(file, `${lines.join('\n')}\n`);
+        const graph = parseOut<GraphJson>(await run(['graph', file]));
+        return graph.flows.map((f) => [f.id, f.legs.map((l) => [l.call_id, l.role, l.role_confirmed])]);
+      };
+      assert.deepEqual(await roles(entryRinging, operator), [['30', [['30', 'entry_point', true], ['31', 'operator', false]]]]);
+      assert.deepEqual(await roles(operator), [['30', [['31', 'operator', false]]]]);
+      assert.deepEqual(await roles(entryRinging, operator, entryConnected), [['30', [['30', 'entry_point', true], ['31', 'operator', true]]]]);
     });
 
     it('ids above 2^53 come out as exact strings', async () => {

@@ -79,6 +79,100 @@ describe('the call graph', () => {
     assert.deepEqual(roles(graph.legs.values()), { 10: 'entry_point', 11: 'operator', 12: 'monitor/monitor' });
   });
 
+  describe('roles the data cannot yet prove', () => {
+    /** Role, monitor kind and whether the capture proves it, per leg. */
+    function proven(legs: Iterable<CallLeg>): Record<string, string> {
+      return Object.fromEntries([...legs].map((leg) => [leg.callId, `${leg.role}/${leg.monitorKind}/${leg.roleConfirmed ? 'confirmed' : 'unconfirmed'}`]));
+    }
+
+    it('mid-call: a leg answering an entry point that has not connected yet is its operator, unconfirmed', async () => {
+      // The vendor's order of events: the operator connects before its entry point does (and names it).
+      const events = [
+        at(30, 'preanswer', 0),
+        at(30, 'ringing', 0.5),
+        at(31, 'ringing', 1, { entry_point_call_id: 30 }),
+        at(31, 'connected', 2, { entry_point_call_id: 30 }),
+      ];
+      const { graph } = await inspect(jsonLines(...events));
+      assert.deepEqual(proven(graph.legs.values()), { 30: 'entry_point/null/confirmed', 31: 'operator/null/unconfirmed' });
+      assert.deepEqual(graph.flows.map((f) => f.id), ['30']);
+    });
+
+    it('the entry point\'s connected event naming the leg confirms it', async () => {
+      const events = [
+        at(30, 'ringing', 0.5),
+        at(31, 'connected', 2, { entry_point_call_id: 30 }),
+        at(30, 'connected', 3, { operator_call_id: 31 }),
+      ];
+      const { graph } = await inspect(jsonLines(...events));
+      assert.deepEqual(proven(graph.legs.values()), { 30: 'entry_point/null/confirmed', 31: 'operator/null/confirmed' });
+    });
+
+    it('entry point missing from the capture: operator, unconfirmed; the flow is named after the missing entry point', async () => {
+      const events = [
+        at(41, 'connected', 2, { entry_point_call_id: 40 }),
+        at(41, 'hangup', 5, { entry_point_call_id: 40 }),
+      ];
+      const { graph } = await inspect(jsonLines(...events));
+      assert.deepEqual(proven(graph.legs.values()), { 41: 'operator/null/unconfirmed' });
+      assert.equal(graph.flows.length, 1);
+      assert.equal(graph.flows[0]!.id, '40');
+      assert.deepEqual(graph.missing.map((m) => [m.field, m.callId]), [['entry_point_call_id', '40']]);
+    });
+
+    it('entry point missing, an operator and a monitor joining it: one flow named after it, the monitor confirmed by its state', async () => {
+      const events = [
+        at(51, 'connected', 2, { entry_point_call_id: 50 }),
+        at(52, 'connected', 3, { entry_point_call_id: 50 }),
+        at(52, 'monitor', 3.5, { entry_point_call_id: 50 }),
+      ];
+      const { graph } = await inspect(jsonLines(...events));
+      assert.deepEqual(proven(graph.legs.values()), { 51: 'operator/null/unconfirmed', 52: 'monitor/monitor/confirmed' });
+      assert.deepEqual(graph.flows.map((f) => f.id), ['50']);
+    });
+
+    it('a monitor state makes a monitor, confirmed, however little the entry point has said', async () => {
+      // The entry point has named no operator yet (mid-call): barge settles the leg's role on its own.
+      const events = [
+        at(60, 'ringing', 0),
+        at(61, 'connected', 1, { entry_point_call_id: 60 }),
+        at(61, 'barge', 2, { entry_point_call_id: 60 }),
+      ];
+      const { graph } = await inspect(jsonLines(...events));
+      assert.deepEqual(proven(graph.legs.values()), { 60: 'entry_point/null/confirmed', 61: 'monitor/barge/confirmed' });
+    });
+
+    it('a monitor state wins even over the entry point naming the leg', async () => {
+      const events = [
+        at(62, 'connected', 1, { operator_call_id: 63 }),
+        at(63, 'connected', 1, { entry_point_call_id: 62 }),
+        at(63, 'takeover', 2, { entry_point_call_id: 62 }),
+      ];
+      const { graph } = await inspect(jsonLines(...events));
+      assert.deepEqual(proven(graph.legs.values()), { 62: 'entry_point/null/confirmed', 63: 'monitor/takeover/confirmed' });
+    });
+
+    it('a leg joining an entry point that names another operator is a monitor, confirmed, even without a monitor state', async () => {
+      const events = [
+        at(70, 'ringing', 0),
+        at(71, 'connected', 1, { entry_point_call_id: 70 }),
+        at(70, 'connected', 2, { operator_call_id: 71 }),
+        at(72, 'connected', 3, { entry_point_call_id: 70 }),
+      ];
+      const { graph } = await inspect(jsonLines(...events));
+      assert.deepEqual(proven(graph.legs.values()), {
+        70: 'entry_point/null/confirmed', 71: 'operator/null/confirmed', 72: 'monitor/monitor/confirmed',
+      });
+    });
+
+    it('direct calls, entry points and the samples\' legs are all confirmed', async () => {
+      for (const name of ['direct-call.jsonl', 'call-center.jsonl', 'monitored-barge.jsonl', 'transfer.jsonl']) {
+        const { graph } = await inspect(sample(name));
+        for (const leg of graph.legs.values()) assert.equal(leg.roleConfirmed, true, `${name}: ${leg.callId}`);
+      }
+    });
+  });
+
   it('separate calls are separate flows, ordered by start time', async () => {
     const later = at(21, 'connected', 0, { date_started: 1764000900000, event_timestamp: 1764000900000 });
     const earlier = at(22, 'connected', 0);

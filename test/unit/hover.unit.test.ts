@@ -291,11 +291,27 @@ describe('hovers', () => {
     it('monitor legs say how they joined', async () => {
       const doc = await Doc.of(sample('monitored-barge.jsonl'));
       const barge = doc.on(7, '6917402258563072', UTC, 0);
-      assert.ok(texts(barge).includes('monitor leg (barge) of the flow 4708925536329728, 5 events in this file'));
+      assert.ok(texts(barge).includes('monitor (barge) leg of the flow 4708925536329728, 5 events in this file'));
       assert.equal(kvs(barge)['Joined the entry point'], '4708925536329728');
       const takeover = doc.on(12, '5034651187347456', UTC, 0);
-      assert.ok(texts(takeover).includes('monitor leg (takeover) of the flow 4708925536329728, 4 events in this file'));
+      assert.ok(texts(takeover).includes('monitor (takeover) leg of the flow 4708925536329728, 4 events in this file'));
       assert.equal(barge.lines.find((l) => l.kind === 'text' && l.link)!.link!.event, firstEventOf('monitored-barge.jsonl', '6917402258563072'));
+    });
+
+    it('an operator the capture cannot yet prove says so, and why', async () => {
+      const pending = { date_ended: null, duration: null, total_duration: null };
+      const midCall = await Doc.of(jsonLines(
+        callEvent({ call_id: 30, state: 'ringing', date_connected: null, ...pending }),
+        callEvent({ call_id: 31, state: 'connected', entry_point_call_id: 30, ...pending }),
+      ));
+      const waiting = midCall.on(1, '31', UTC, 0);
+      assert.ok(texts(waiting).includes('operator (unconfirmed) leg of the flow 30, 1 event in this file'), texts(waiting).join(' | '));
+      assert.ok(texts(waiting).some((t) => t.startsWith('Unconfirmed: its entry point names no operator yet')), texts(waiting).join(' | '));
+      const orphan = await Doc.of(jsonLines(callEvent({ call_id: 41, state: 'connected', entry_point_call_id: 40, ...pending })));
+      const alone = orphan.on(0, '41', UTC, 0);
+      assert.ok(texts(alone).includes('operator (unconfirmed) leg of the flow 40, 1 event in this file'), texts(alone).join(' | '));
+      assert.ok(texts(alone).some((t) => t.startsWith('Unconfirmed: its entry point is not in this capture')), texts(alone).join(' | '));
+      assert.equal(kvs(alone)['Answers the entry point'], '40 (not in this capture)');
     });
 
     it('transfers: the master call and the legs of a transfer', async () => {

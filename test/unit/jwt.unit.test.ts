@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { SignJWT, base64url } from 'jose';
+import { HmacKeyCache } from '../../src/core/jwt';
 import { callEvent, codes, inspect } from './helpers';
 
 const SECRET = 'webhook-secret-for-tests';
@@ -78,5 +79,26 @@ describe('JWT payloads', () => {
     const result = await inspect(`${token}\n`);
     assert.equal(result.events[0]!.summary?.callId, '9223372036854775807');
     assert.ok(codes(result.view).includes('number.precision-loss'));
+  });
+
+  describe('the HMAC key cache belongs to whoever holds the secret', () => {
+    it('a reading fills the cache it is given; clear() leaves it holding nothing, and it still verifies afterwards', async () => {
+      const keys = new HmacKeyCache();
+      assert.equal(keys.holdsSecret, false);
+      const text = `${await sign(event)}\n`;
+      assert.equal((await inspect(text, { secret: SECRET, keys })).events[0]!.jwt?.verdict, 'verified');
+      assert.equal(keys.holdsSecret, true);
+      keys.clear();
+      assert.equal(keys.holdsSecret, false);
+      assert.equal((await inspect(text, { secret: SECRET, keys })).events[0]!.jwt?.verdict, 'verified');
+    });
+
+    it('a kept key serves only its own secret: another secret with the same cache is checked with its own key', async () => {
+      const keys = new HmacKeyCache();
+      const text = `${await sign(event)}\n`;
+      await inspect(text, { secret: SECRET, keys });
+      assert.equal((await inspect(text, { secret: 'another-secret', keys })).events[0]!.jwt?.verdict, 'bad-signature');
+      assert.equal((await inspect(text, { secret: SECRET, keys })).events[0]!.jwt?.verdict, 'verified');
+    });
   });
 });

@@ -36,11 +36,11 @@ describe('the view model', () => {
     assert.equal(view.eventCount, 18);
     const flow = view.flows[0]!;
     assert.equal(flow.id, '4708925536329728');
-    assert.deepEqual(flow.legs.map((l) => [l.callId, l.role, l.monitorKind]), [
-      ['4708925536329728', 'entry_point', null],
-      ['5460118907617280', 'operator', null],
-      ['6917402258563072', 'monitor', 'barge'],
-      ['5034651187347456', 'monitor', 'takeover'],
+    assert.deepEqual(flow.legs.map((l) => [l.callId, l.role, l.monitorKind, l.roleConfirmed]), [
+      ['4708925536329728', 'entry_point', null, true],
+      ['5460118907617280', 'operator', null, true],
+      ['6917402258563072', 'monitor', 'barge', true],
+      ['5034651187347456', 'monitor', 'takeover', true],
     ]);
     const entry = leg(flow, '4708925536329728');
     assert.deepEqual(entry.target, { name: 'Technical Support', phone: '+14155550105', type: 'callcenter' });
@@ -120,6 +120,9 @@ describe('the view model', () => {
     const flow = view.flows[0]!;
     assert.deepEqual(flow.missing, [{ callId: '99', field: 'entry_point_call_id', from: '2' }]);
     assert.deepEqual(flow.edges, [{ from: '2', to: '99', field: 'entry_point_call_id' }]);
+    // Its entry point is not here to name it: the best guess, operator, unproven; the flow bears the missing entry point's id.
+    assert.equal(flow.id, '99');
+    assert.deepEqual([flow.legs[0]!.role, flow.legs[0]!.roleConfirmed], ['operator', false]);
   });
 
   it('several documents: one graph, each event names its document', async () => {
