@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { applyEdits, format } from 'jsonc-parser';
 import type { CaptureDocuments } from './captureDocuments';
 import type { CaptureDiagnostics } from './diagnostics';
+import { ROLE_NAMES } from '../core/roles';
 import { eventSummary } from './describe';
 import type { FlowFilter, FlowsTree } from './flowsTree';
 import { inspectFromDisk } from './largeFiles';
@@ -146,7 +147,7 @@ async function filterFlows(ctx: CommandContext): Promise<void> {
   type Pick = vscode.QuickPickItem & { apply: (f: FlowFilter) => void };
   const items: Pick[] = [
     { label: 'Roles', kind: vscode.QuickPickItemKind.Separator, apply: () => undefined },
-    ...(['entry_point', 'operator', 'monitor', 'direct'] as const).map((role) => ({ label: role.replace('_', ' '), description: 'role', picked: current.roles.includes(role), apply: (f: FlowFilter) => f.roles.push(role) })),
+    ...(['entry_point', 'operator', 'monitor', 'direct'] as const).map((role) => ({ label: ROLE_NAMES[role], description: 'role', picked: current.roles.includes(role), apply: (f: FlowFilter) => f.roles.push(role) })),
     { label: 'Directions', kind: vscode.QuickPickItemKind.Separator, apply: () => undefined },
     ...(['inbound', 'outbound'] as const).map((direction) => ({ label: direction, description: 'direction', picked: current.directions.includes(direction), apply: (f: FlowFilter) => f.directions.push(direction) })),
     { label: 'States', kind: vscode.QuickPickItemKind.Separator, apply: () => undefined },
