@@ -77,25 +77,29 @@ export function summarizeCallEvent(event: number, value: Record<string, unknown>
     contactName: nameOf(value.contact),
     externalNumber: typeof value.external_number === 'string' ? value.external_number : null,
     time: eventTimestamp ?? latest,
-    ...partyFacts(value),
-    ...(hasFacts(value) ? { facts: factsOf(value) } : {}),
+    // Always set (undefined when absent), so every summary has one shape and stays small.
+    targetNumber: party(value.target, 'phone') ?? intern(text(value.internal_number)),
+    entryPointName: party(value.entry_point_target, 'name'),
+    entryPointType: party(value.entry_point_target, 'type'),
+    facts: hasFacts(value) ? factsOf(value) : undefined,
   };
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
-function partyFacts(value: Record<string, unknown>): Pick<CallEventSummary, 'targetNumber' | 'entryPointName' | 'entryPointType'> {
-  const target = value.target as { phone?: unknown } | null | undefined;
-  const entry = value.entry_point_target as { name?: unknown; type?: unknown } | null | undefined;
-  const number = text(typeof target === 'object' && target !== null ? target.phone : undefined) ?? text(value.internal_number);
-  const facts: Pick<CallEventSummary, 'targetNumber' | 'entryPointName' | 'entryPointType'> = {};
-  if (number !== undefined) facts.targetNumber = number;
-  if (typeof entry === 'object' && entry !== null) {
-    const name = text(entry.name), type = text(entry.type);
-    if (name !== undefined) facts.entryPointName = name;
-    if (type !== undefined) facts.entryPointType = type;
-  }
-  return facts;
+// The same few numbers and names recur on every event of a capture: keep one copy of each (bounded).
+const interned = new Map<string, string>();
+function intern(value: string | undefined): string | undefined {
+  if (value === undefined || value.length > 200) return value;
+  const known = interned.get(value);
+  if (known !== undefined) return known;
+  if (interned.size >= 4096) interned.clear();
+  interned.set(value, value);
+  return value;
+}
+
+function party(value: unknown, key: 'name' | 'type' | 'phone'): string | undefined {
+  return typeof value === 'object' && value !== null ? intern(text((value as Record<string, unknown>)[key])) : undefined;
 }
 
 const FACT_KEYS = ['csat_score', 'pcsat_score', 'voicemail_link', 'recording_url', 'recording_details', 'transcription_text', 'recap_summary', 'recap_outcome', 'call_dispositions', 'hold_time', 'talk_time'];
