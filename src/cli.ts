@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { runGraph } from './cli/graph';
 import { reportCommand } from './cli/report';
 import { runListen } from './cli/listen';
-import { GRAPH_HELP, MAIN_HELP, VALIDATE_HELP } from './cli/usage';
+import { GRAPH_HELP, MAIN_HELP, SUMMARY_HELP, VALIDATE_HELP } from './cli/usage';
+import { runSummary } from './cli/summary';
 import { runValidate } from './cli/validate';
 
 declare const CLI_VERSION: string | undefined;
@@ -24,8 +25,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (s: stri
   };
   switch (command) {
     case 'validate':
-    case 'graph': {
-      const help = command === 'validate' ? VALIDATE_HELP : GRAPH_HELP;
+    case 'graph':
+    case 'summary': {
+      const help = command === 'validate' ? VALIDATE_HELP : command === 'graph' ? GRAPH_HELP : SUMMARY_HELP;
       let parsed;
       try {
         parsed = parseArgs({
@@ -35,7 +37,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (s: stri
           options: {
             secret: { type: 'string' },
             help: { type: 'boolean', short: 'h' },
-            ...(command === 'validate' ? { format: { type: 'string' as const } } : {}),
+            ...(command !== 'graph' ? { format: { type: 'string' as const } } : {}),
           },
         });
       } catch (error) {
@@ -51,6 +53,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (s: stri
       const common = { files: parsed.positionals, out, err, ...(secret ? { secret } : {}) };
       if (command === 'graph') return runGraph(common);
       const format = values.format ?? 'text';
+      if (command === 'summary') {
+        if (format !== 'text' && format !== 'json' && format !== 'csv') return usage(`--format must be text, json or csv, not "${format}"`, help);
+        return runSummary({ ...common, format });
+      }
       if (format !== 'text' && format !== 'json') return usage(`--format must be text or json, not "${format}"`, help);
       return runValidate({ ...common, format });
     }

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import { decodeCapture } from '../core/decode';
+import { inspectDocument, type Inspection } from '../core/inspect';
 
 /** The largest file read in one piece (V8 strings hold at most about 512 MiB). */
 export const MAX_FILE_BYTES = 500 * 1024 * 1024;
@@ -22,4 +23,15 @@ export function readCaptureFile(file: string): { text: string } | { error: strin
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     return { error: `${file}: ${reason}` };
   }
+}
+
+/** Reads and inspects each file whole, in order, or says in one line why one cannot be read (graph and summary). */
+export async function inspectCaptureFiles(files: readonly string[], secret: string | undefined): Promise<{ inspections: Inspection[] } | { error: string }> {
+  const inspections: Inspection[] = [];
+  for (const file of files) {
+    const read = readCaptureFile(file);
+    if ('error' in read) return read;
+    inspections.push(await inspectDocument(read.text, secret ? { secret } : {}));
+  }
+  return { inspections };
 }

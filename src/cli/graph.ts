@@ -1,7 +1,7 @@
 import { buildCallGraph } from '../core/graph';
 import { graphToJson } from '../core/graphJson';
-import { graphEventsOf, inspectDocument, type Inspection } from '../core/inspect';
-import { readCaptureFile } from './files';
+import { graphEventsOf } from '../core/inspect';
+import { inspectCaptureFiles } from './files';
 
 export interface GraphOptions {
   files: string[];
@@ -12,17 +12,13 @@ export interface GraphOptions {
 
 /** `call-events graph`: one call graph over every file; returns the exit code. */
 export async function runGraph(options: GraphOptions): Promise<number> {
-  const inspections: Inspection[] = [];
-  const files: string[] = [];
-  for (const file of options.files) {
-    const read = readCaptureFile(file);
-    if ('error' in read) {
-      options.err(`call-events: ${read.error}`);
-      return 2;
-    }
-    inspections.push(await inspectDocument(read.text, options.secret ? { secret: options.secret } : {}));
-    files.push(file);
+  const read = await inspectCaptureFiles(options.files, options.secret);
+  if ('error' in read) {
+    options.err(`call-events: ${read.error}`);
+    return 2;
   }
+  const { inspections } = read;
+  const files = options.files;
   const graph = buildCallGraph(graphEventsOf(inspections));
   const untrusted = inspections.reduce((sum, i) => sum + i.events.filter((e) => !e.trusted).length, 0);
   if (untrusted > 0) options.err(`call-events: ${untrusted} event(s) left out of the graph: their JWT failed verification (run validate for details)`);

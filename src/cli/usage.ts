@@ -6,6 +6,8 @@ Decode, verify and validate captured Dialpad call-event webhook payloads.
 Commands:
   validate   report every problem in the captures (like a compiler: FILE:LINE:COL)
   graph      print the call graph (flows, legs, roles, transfers) as JSON
+  summary    what happened to the customer, flow by flow (agents, transfers,
+             wait, hold, talk, outcome) as text, JSON or CSV
   listen     run a local capture listener that records every webhook request
   report     write one self-contained HTML file: call graph, timeline, events
 
@@ -52,6 +54,39 @@ Options:
   -h, --help     show this help
 
 Exit codes: 0 the graph was printed, 2 bad usage or an unreadable file.`;
+
+export const SUMMARY_HELP = `Usage: call-events summary [--secret S] [--format text|json|csv] FILE...
+
+Builds one call graph from every event of the files and answers, for each flow,
+what happened to the customer: who answered first and who spoke last, the
+transfers, the wait, hold, talk and ring times, the outcome (answered,
+voicemail, missed, abandoned, in_progress), CSAT, recordings and recaps.
+ANSWERS.md defines each answer. Ids are exact decimal strings; times are unix
+ms and durations ms; a value that cannot be known is null. "complete": false
+(with "notes") marks answers that are not final, e.g. no hangup yet.
+
+Options:
+  --secret S              HS256 webhook secret (default: $CALL_EVENTS_SECRET);
+                          events whose JWT fails verification are left out
+  --format text|json|csv  text (default): one aligned line per flow,
+                            ID  START  OUTCOME  one-line answer
+                          json: {"flows":[{"id","direction","start","end",
+                            "customer":{"number","name"},"entered_via":{"name",
+                            "type"}|null,"outcome","transferred","transfers",
+                            "first_agent":{"call_id","name"}|null,"last_agent",
+                            "agents":[{"call_id","name","role","connected_at",
+                            "talk_ms","hold_ms","dialpad_talk_ms",
+                            "dialpad_hold_ms"}],"wait_ms","hold_ms","talk_ms",
+                            "ring_ms","csat_score","pcsat_score","recordings",
+                            "voicemail_link","transcription","recap_summary",
+                            "recap_outcome","dispositions","complete","notes"}]}
+                          csv: a header row, then one row per flow (RFC 4180,
+                            CRLF); agents by name joined with "; "; text that
+                            starts with = + - @ gets a leading ' so a
+                            spreadsheet never runs it as a formula
+  -h, --help              show this help
+
+Exit codes: 0 the answers were printed, 2 bad usage or an unreadable file.`;
 
 export const LISTEN_HELP = `Usage: call-events listen [--host H] [--port P] [--path /webhook] [--secret S]
                           [--forward-to URL] --out FILE

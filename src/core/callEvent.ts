@@ -24,6 +24,29 @@ export interface CallEventSummary {
   externalNumber: string | null;
   /** When the state was entered: event_timestamp, else the latest call timestamp the event carries. */
   time: number | null;
+  /** The internal party's number (target.phone, else internal_number), when sent: an agent without a name. */
+  targetNumber?: string;
+  /** The entry_point_target's name and type, when it is not empty (untrusted text). */
+  entryPointName?: string;
+  entryPointType?: string;
+  /** What only some events carry (post-call data, Dialpad's own timings); absent on most events, so they stay small. */
+  facts?: EventFacts;
+}
+
+/** The answers' inputs that only some events carry (see answers.ts); each is set only when the event sends it. */
+export interface EventFacts {
+  csatScore?: number;
+  pcsatScore?: number;
+  voicemailLink?: string;
+  /** URLs of recording_url and recording_details, in the order sent. */
+  recordings?: string[];
+  transcription?: string;
+  recapSummary?: string;
+  recapOutcome?: string;
+  dispositions?: string[];
+  /** Dialpad's own hold_time and talk_time of the leg (ms). */
+  holdTime?: number;
+  talkTime?: number;
 }
 
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
@@ -54,7 +77,86 @@ export function summarizeCallEvent(event: number, value: Record<string, unknown>
     contactName: nameOf(value.contact),
     externalNumber: typeof value.external_number === 'string' ? value.external_number : null,
     time: eventTimestamp ?? latest,
+    // Always set (undefined when absent), so every summary has one shape and stays small.
+    targetNumber: party(value.target, 'phone') ?? intern(text(value.internal_number)),
+    entryPointName: party(value.entry_point_target, 'name'),
+    entryPointType: party(value.entry_point_target, 'type'),
+    facts: hasFacts(value) ? factsOf(value) : undefined,
   };
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+// The same few numbers and names recur on every event of a capture: keep one copy of each (bounded).
+const interned = new Map<string, string>();
+function intern(value: string | undefined): string | undefined {
+  if (value === undefined || value.length > 200) return value;
+  const known = interned.get(value);
+  if (known !== undefined) return known;
+  if (interned.size >= 4096) interned.clear();
+  interned.set(value, value);
+  return value;
+}
+
+function party(value: unknown, key: 'name' | 'type' | 'phone'): string | undefined {
+  return typeof value === 'object' && value !== null ? intern(text((value as Record<string, unknown>)[key])) : undefined;
+}
+
+const FACT_KEYS = ['csat_score', 'pcsat_score', 'voicemail_link', 'recording_url', 'recording_details', 'transcription_text', 'recap_summary', 'recap_outcome', 'call_dispositions', 'hold_time', 'talk_time'];
+
+/** True when the event carries any fact (a loop over a few keys: this runs for every event). */
+function hasFacts(value: Record<string, unknown>): boolean {
+  for (const key of FACT_KEYS) {
+    const v = value[key];
+    if (v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)) return true;
+  }
+  return false;
+}
+
+/** A score sent as a number or (as the API spec types csat_score) a decimal string. */
+function score(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+  return undefined;
+}
+
+function factsOf(value: Record<string, unknown>): EventFacts {
+  const facts: EventFacts = {};
+  const csat = score(value.csat_score), pcsat = score(value.pcsat_score);
+  if (csat !== undefined) facts.csatScore = csat;
+  if (pcsat !== undefined) facts.pcsatScore = pcsat;
+  const voicemail = text(value.voicemail_link);
+  if (voicemail !== undefined) facts.voicemailLink = voicemail;
+  const recordings: string[] = [];
+  const urls = value.recording_url;
+  for (const url of Array.isArray(urls) ? urls : [urls]) if (text(url) !== undefined && !recordings.includes(url as string)) recordings.push(url as string);
+  if (Array.isArray(value.recording_details)) {
+    for (const detail of value.recording_details) {
+      const url = typeof detail === 'object' && detail !== null ? text((detail as { url?: unknown }).url) : undefined;
+      if (url !== undefined && !recordings.includes(url)) recordings.push(url);
+    }
+  }
+  if (recordings.length > 0) facts.recordings = recordings;
+  const transcription = text(value.transcription_text), summary = text(value.recap_summary), outcome = text(value.recap_outcome);
+  if (transcription !== undefined) facts.transcription = transcription;
+  if (summary !== undefined) facts.recapSummary = summary;
+  if (outcome !== undefined) facts.recapOutcome = outcome;
+  if (Array.isArray(value.call_dispositions)) {
+    const dispositions = value.call_dispositions.map(dispositionName).filter((d): d is string => d !== undefined);
+    if (dispositions.length > 0) facts.dispositions = dispositions;
+  }
+  const hold = num(value.hold_time), talk = num(value.talk_time);
+  if (hold !== null) facts.holdTime = hold;
+  if (talk !== null) facts.talkTime = talk;
+  return facts;
+}
+
+/** A disposition as text: a string as sent, an object by its name (or label, or value), else its JSON. */
+function dispositionName(item: unknown): string | undefined {
+  if (typeof item === 'string') return text(item);
+  if (typeof item !== 'object' || item === null) return undefined;
+  const o = item as Record<string, unknown>;
+  return text(o.name) ?? text(o.label) ?? text(o.value) ?? JSON.stringify(item).slice(0, 200);
 }
 
 function nameOf(party: unknown): string | null {

@@ -52,6 +52,8 @@ export const CODES = {
   'flow.start-changed': { severity: 'warning', summary: 'The date_started of one call changes between its events.' },
   'flow.event-after-hangup': { severity: 'warning', summary: 'A live state (ringing, connected, hold, …) after the call\'s hangup; only post-call events may follow it.' },
   'flow.missing-reference': { severity: 'information', summary: 'A reference to a call that is not in this capture.' },
+  'answer.hold-time-mismatch': { severity: 'information', summary: 'Dialpad\'s hold_time for a call differs by more than a second from the hold its events show (ANSWERS.md defines hold).' },
+  'answer.talk-time-mismatch': { severity: 'information', summary: 'Dialpad\'s talk_time for a call differs by more than a second from connected to hangup, less hold, as its events show (ANSWERS.md).' },
 } as const satisfies Record<string, CodeInfo>;
 
 /** A code the core may report. */

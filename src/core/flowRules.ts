@@ -3,6 +3,7 @@ import type { Code } from './codes';
 import type { PendingProblem, Severity } from './problems';
 import { POST_CALL_STATES } from './states';
 import { iso } from './eventRules';
+import { timeDisagreements } from './answers';
 
 /** A pending problem that also says which input document its event came from. */
 export type SourcedProblem = PendingProblem & { source: number };
@@ -41,5 +42,7 @@ export function checkFlows(graph: CallGraph, describe: (source: number, event: n
     add(missing.from, missing.field, 'information', 'flow.missing-reference',
       `${missing.field} ${missing.callId}: no event of that call is in this capture.`);
   }
+  // Dialpad's own hold_time/talk_time against the figures the answers compute from the events.
+  for (const d of timeDisagreements(graph)) add(d.event, d.field, 'information', d.code, d.message);
   return problems;
 }

@@ -1,4 +1,5 @@
 import { applyEdits, findNodeAtLocation, findNodeAtOffset, format, getNodePath, parseTree, type Node } from 'jsonc-parser';
+import { answerLine, answersOf } from './answers';
 import { eventJson, jsonOffsetOf, type EventJson } from './eventSource';
 import { eventAtOffset } from './tokenAt';
 import { fieldDoc, stateDoc, type FieldDoc } from './fieldDocs';
@@ -315,6 +316,7 @@ function callIdHover(context: Context, doc: FieldDoc, id: string, range: HoverCo
     if (leg.role === 'entry_point' && leg.operatorCallId !== null) lines.push(linkedKv(graph.legs, 'Operator', leg.operatorCallId));
     if (leg.transferIndex > 0 && flow) lines.push(kv('Transfer', `leg of transfer ${leg.transferIndex} of ${flow.transfers}`));
     lines.push(kv('States', cap(leg.states.join(' → '))));
+    if (flow) lines.push(kv('Flow', answerLine(answersOf(flow, graph))));
   }
   const approximate = Number(id);
   if (!Number.isSafeInteger(approximate)) {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { answerDetails, answerLine, answersOf } from '../core/answers';
 import { roleLabel } from '../core/roles';
 import type { CaptureDocuments } from './captureDocuments';
 import { count } from './describe';
@@ -24,6 +25,16 @@ export class LegCodeLensProvider extends vscode.Disposable implements vscode.Cod
     const { inspection } = state;
     const lenses: vscode.CodeLens[] = [];
     for (const flow of inspection.graph.flows) {
+      // On the flow's first event: what happened to the customer, in one line (ANSWERS.md).
+      const firstEvent = inspection.events[flow.legs[0]!.events[0]!.event]!;
+      const firstAt = inspection.lines.positionAt(firstEvent.start);
+      const answers = answersOf(flow, inspection.graph);
+      lenses.push(new vscode.CodeLens(new vscode.Range(firstAt.line, firstAt.character, firstAt.line, firstAt.character), {
+        title: answerLine(answers),
+        tooltip: answerDetails(answers).join('\n'),
+        command: 'callEvents.showCallGraph',
+        arguments: [doc.uri, flow.legs[0]!.callId],
+      }));
       for (const leg of flow.legs) {
         const first = inspection.events[leg.events[0]!.event]!;
         const at = inspection.lines.positionAt(first.start);

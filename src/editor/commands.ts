@@ -10,6 +10,7 @@ import type { ListenerController } from './listenerController';
 import { REPLAY_COMMAND, replayEventCommand } from './replayEvent';
 import type { WebhookSecret } from './secrets';
 import { CALL_STATES } from '../core/states';
+import { OUTCOMES } from '../core/answers';
 
 /** What the command handlers need. */
 export interface CommandContext {
@@ -48,7 +49,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     register('callEvents.openDecodedJwt', (uri: vscode.Uri, index: number) => openDecodedJwt(ctx, uri, index)),
     register(REPLAY_COMMAND, (target: unknown, index?: unknown, mode?: unknown) => replayEventCommand(ctx, target, index, mode)),
     register('callEvents.filterFlows', () => filterFlows(ctx)),
-    register('callEvents.clearFlowFilters', () => ctx.tree.setFilter({ states: [], directions: [], roles: [] })),
+    register('callEvents.clearFlowFilters', () => ctx.tree.setFilter({ states: [], directions: [], roles: [], outcomes: [] })),
     register('callEvents.startListener', () => ctx.listener.start()),
     register('callEvents.stopListener', () => ctx.listener.stop()),
     register('callEvents.listenerMenu', () => ctx.listener.menu()),
@@ -146,6 +147,8 @@ async function filterFlows(ctx: CommandContext): Promise<void> {
   const current = ctx.tree.filter;
   type Pick = vscode.QuickPickItem & { apply: (f: FlowFilter) => void };
   const items: Pick[] = [
+    { label: 'Outcomes', kind: vscode.QuickPickItemKind.Separator, apply: () => undefined },
+    ...OUTCOMES.map((outcome) => ({ label: outcome.replace('_', ' '), description: 'outcome', picked: (current.outcomes ?? []).includes(outcome), apply: (f: FlowFilter) => f.outcomes!.push(outcome) })),
     { label: 'Roles', kind: vscode.QuickPickItemKind.Separator, apply: () => undefined },
     ...(['entry_point', 'operator', 'monitor', 'direct'] as const).map((role) => ({ label: ROLE_NAMES[role], description: 'role', picked: current.roles.includes(role), apply: (f: FlowFilter) => f.roles.push(role) })),
     { label: 'Directions', kind: vscode.QuickPickItemKind.Separator, apply: () => undefined },
@@ -153,9 +156,9 @@ async function filterFlows(ctx: CommandContext): Promise<void> {
     { label: 'States', kind: vscode.QuickPickItemKind.Separator, apply: () => undefined },
     ...CALL_STATES.map((state) => ({ label: state, description: 'state', picked: current.states.includes(state), apply: (f: FlowFilter) => f.states.push(state) })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Show legs that match (nothing picked: all)', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Show flows with these outcomes and legs that match (nothing picked: all)', matchOnDescription: true });
   if (!picked) return;
-  const filter: FlowFilter = { states: [], directions: [], roles: [] };
+  const filter: FlowFilter = { states: [], directions: [], roles: [], outcomes: [] };
   for (const item of picked) item.apply(filter);
   await ctx.tree.setFilter(filter);
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { answerDetails, answerLine, answersOf, type Outcome } from '../core/answers';
 import type { CallFlow, CallLeg, GraphEvent, LegRole } from '../core/graph';
 import { ROLE_NAMES, roleLabel } from '../core/roles';
 import type { CaptureDocuments, CaptureState } from './captureDocuments';
@@ -10,10 +11,12 @@ export interface FlowFilter {
   states: string[];
   directions: ('inbound' | 'outbound')[];
   roles: LegRole[];
+  /** Flows with one of these outcomes (ANSWERS.md); missing in filters saved before outcomes existed. */
+  outcomes?: Outcome[];
 }
 
 const FILTER_KEY = 'callEvents.flowFilter';
-const EMPTY: FlowFilter = { states: [], directions: [], roles: [] };
+const EMPTY: FlowFilter = { states: [], directions: [], roles: [], outcomes: [] };
 
 /** True when the leg passes the filter. */
 export function legMatches(leg: CallLeg, filter: FlowFilter): boolean {
@@ -60,17 +63,23 @@ export class FlowsTree extends Disposable implements vscode.TreeDataProvider<Nod
   private updateMessage(): void {
     const filter = this.filter;
     const parts = [...filter.roles.map((r) => ROLE_NAMES[r]), ...filter.directions, ...filter.states];
-    this.view.message = parts.length > 0 ? `Showing legs that match: ${parts.join(', ')}` : undefined;
+    const outcomes = (filter.outcomes ?? []).map((o) => o.replace('_', ' '));
+    const shown = [outcomes.length > 0 ? `flows ${outcomes.join(' or ')}` : '', parts.length > 0 ? `legs that match: ${parts.join(', ')}` : ''].filter(Boolean);
+    this.view.message = shown.length > 0 ? `Showing ${shown.join('; ')}` : undefined;
   }
 
   getChildren(node?: Node): Node[] {
     const filter = this.filter;
     if (!node) return this.captures.all().map((state) => ({ kind: 'file', state }));
     switch (node.kind) {
-      case 'file':
-        return node.state.inspection.graph.flows
+      case 'file': {
+        const { graph } = node.state.inspection;
+        const outcomes = filter.outcomes ?? [];
+        return graph.flows
+          .filter((flow) => outcomes.length === 0 || outcomes.includes(answersOf(flow, graph).outcome))
           .filter((flow) => flow.legs.some((leg) => legMatches(leg, filter)))
           .map((flow) => ({ kind: 'flow', state: node.state, flow }));
+      }
       case 'flow':
         return node.flow.legs.filter((leg) => legMatches(leg, filter)).map((leg) => ({ kind: 'leg', state: node.state, flow: node.flow, leg }));
       case 'leg':
@@ -91,7 +100,9 @@ export class FlowsTree extends Disposable implements vscode.TreeDataProvider<Nod
       }
       case 'flow': {
         const item = new vscode.TreeItem(`flow ${node.flow.id}`, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = flowSummary(node.flow);
+        const answers = answersOf(node.flow, node.state.inspection.graph);
+        item.description = answerLine(answers);
+        item.tooltip = [...answerDetails(answers), flowSummary(node.flow)].join('\n');
         item.iconPath = new vscode.ThemeIcon('type-hierarchy');
         item.contextValue = 'callFlow';
         return item;
@@ -119,5 +130,5 @@ export class FlowsTree extends Disposable implements vscode.TreeDataProvider<Nod
 const ROLE_ICON: Record<LegRole, string> = { entry_point: 'arrow-right', operator: 'person', monitor: 'eye', direct: 'call-outgoing' };
 
 function isEmpty(filter: FlowFilter): boolean {
-  return filter.states.length === 0 && filter.directions.length === 0 && filter.roles.length === 0;
+  return filter.states.length === 0 && filter.directions.length === 0 && filter.roles.length === 0 && (filter.outcomes ?? []).length === 0;
 }

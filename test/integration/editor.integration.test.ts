@@ -227,6 +227,10 @@ describe('the editor on capture files', function () {
     assert.equal(titles.length, 2, titles.join(' | '));
     assert.ok(titles.some((t) => t.startsWith(`entry point leg of flow ${entry}`)), titles.join(' | '));
     assert.ok(titles.some((t) => t.startsWith(`operator leg of flow ${entry}`)), titles.join(' | '));
+    // The flow's answer (ANSWERS.md) on its first event: José Núñez connected 19.941 s after the call started.
+    const answer = lenses.find((lens) => lens.command?.title.startsWith('answered by'));
+    assert.equal(answer?.command?.title, 'answered by José Núñez · waited 20 s');
+    assert.equal(answer!.range.start.line, 0);
   });
 
   it('a capture can be inspected from disk without opening it (the path for files over 50 MB)', async () => {

@@ -280,6 +280,12 @@ describe('hovers', () => {
       assert.equal(kvs(hover).States, 'preanswer → ringing → connected → hangup');
     });
 
+    it('says what happened to the customer in the leg\'s flow, in one line', async () => {
+      const doc = await Doc.of(sample('transfer.jsonl'));
+      const hover = doc.on(12, '6742083395420160', UTC, 0);
+      assert.equal(kvs(hover).Flow, 'answered by Marcus Reed, transferred once to Aiko Tanaka · waited 11 s · held 23 s');
+    });
+
     it('an entry point named by entry_point_call_id', async () => {
       const doc = await Doc.of(sample('call-center.jsonl'));
       const hover = doc.on(3, '"entry_point_call_id":4863570291802112', UTC, '"entry_point_call_id":'.length);

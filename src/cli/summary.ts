@@ -1,0 +1,31 @@
+import { answersOfGraph } from '../core/answers';
+import { answersCsvRows, answersTextLines, answersToJson } from '../core/answersOutput';
+import { buildCallGraph } from '../core/graph';
+import { graphEventsOf } from '../core/inspect';
+import { inspectCaptureFiles } from './files';
+
+export interface SummaryOptions {
+  files: string[];
+  format: 'text' | 'json' | 'csv';
+  secret?: string;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+/** `call-events summary`: the answers about every flow of the files (one graph over all of them); returns the exit code. */
+export async function runSummary(options: SummaryOptions): Promise<number> {
+  const read = await inspectCaptureFiles(options.files, options.secret);
+  if ('error' in read) {
+    options.err(`call-events: ${read.error}`);
+    return 2;
+  }
+  const { inspections } = read;
+  const flows = answersOfGraph(buildCallGraph(graphEventsOf(inspections)));
+  const untrusted = inspections.reduce((sum, i) => sum + i.events.filter((e) => !e.trusted).length, 0);
+  if (untrusted > 0) options.err(`call-events: ${untrusted} event(s) left out of the answers: their JWT failed verification (run validate for details)`);
+  if (options.format === 'json') options.out(JSON.stringify({ flows: flows.map(answersToJson) }));
+  // RFC 4180 ends every record with CRLF: `out` adds the LF.
+  else if (options.format === 'csv') for (const row of answersCsvRows(flows)) options.out(`${row}\r`);
+  else for (const line of answersTextLines(flows)) options.out(line);
+  return 0;
+}
