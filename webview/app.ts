@@ -61,11 +61,12 @@ export class App {
       this.graph.fit();
       this.timeline.fit();
     });
-    const legendToggle = this.button(actions, 'Legend', 'Show or hide the legends', () => {
-      const hidden = document.body.classList.toggle('no-legend');
-      legendToggle.setAttribute('aria-pressed', String(!hidden));
+    const legendToggle = this.button(actions, 'Legend', 'Show the full legends (a one-line key is always shown)', () => {
+      const open = document.body.classList.toggle('legend-open');
+      legendToggle.setAttribute('aria-expanded', String(open));
     });
-    legendToggle.setAttribute('aria-pressed', 'true');
+    legendToggle.classList.add('legend-toggle');
+    legendToggle.setAttribute('aria-expanded', 'false');
     this.button(actions, 'Export SVG', 'Save the current view as an SVG image', () => void this.export('svg'));
     this.button(actions, 'Export PNG', 'Save the current view as a PNG image', () => void this.export('png'));
 
@@ -159,6 +160,8 @@ export class App {
     }
     const previous = this.selected;
     this.catalog = catalog(model);
+    // A narrow panel hides the list of a capture with a single flow (the toolbar names it), for the graph's sake.
+    document.body.classList.toggle('single-flow', model.flows.length <= 1);
     const saved = previous.length === 0 ? this.host.loadState() : undefined;
     let selected = (saved?.selected ?? previous).filter((id) => this.catalog!.flowById.has(id));
     if (selected.length === 0 && model.flows.length > 0) selected = [model.flows[0]!.id];
@@ -288,7 +291,10 @@ export class App {
     };
     make('−', 'Zoom out (-)', () => zoomBy(1 / 1.4));
     make('+', 'Zoom in (+)', () => zoomBy(1.4));
-    make('⤢', 'Fit (0)', fit);
+    const fitButton = add(parent, 'button', 'button fit-button', 'Fit');
+    fitButton.type = 'button';
+    fitButton.title = 'Fit to the pane (0); after you zoom or pan, the view stays until you fit';
+    fitButton.addEventListener('click', fit);
   }
 
   /** A handle between the graph and the timeline: drag it, or focus it and use the arrow keys. */

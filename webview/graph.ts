@@ -4,7 +4,7 @@ import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior, type Zoo
 import type { FlowView, LegView } from '../src/shared/viewModel';
 import { legLabel, legTip } from './describe';
 import { clip, formatClock, formatDateTime, formatDuration, legName, plural, roleCaption } from './format';
-import { layoutGraph, type GraphLayout, type LayoutNode } from './graphLayout';
+import { FIT_MARGIN, FIT_MAX, layoutGraph, type GraphLayout, type LayoutNode } from './graphLayout';
 import { shapeDash, shapePath } from './shapes';
 import type { TipLine, Tooltip } from './tooltip';
 
@@ -17,8 +17,8 @@ export interface GraphCallbacks {
 }
 
 const FIELD_CLASS = { master_call_id: 'master', entry_point_call_id: 'entry', operator_call_id: 'operator' } as const;
-const NAME_CHAR = 7.3;
-const MONO_CHAR = 6.7;
+const NAME_CHAR = 7.6;
+const MONO_CHAR = 7.9;
 
 /** Items farther than this many viewport sizes from the view are not kept in the DOM. */
 const WINDOW_MARGIN = 1;
@@ -50,6 +50,10 @@ export class GraphView {
   private transform: ZoomTransform = zoomIdentity;
   private readonly empty: HTMLElement;
   private tip: TipLine[] = [];
+  private flows: readonly FlowView[] = [];
+  /** The user zoomed or panned since the last fit: keep their view (and offer Fit) instead of fitting by itself. */
+  private moved = false;
+  private paneSize = { width: 0, height: 0 };
 
   constructor(private readonly container: HTMLElement, private readonly callbacks: GraphCallbacks, private readonly tooltip: Tooltip) {
     this.root = select(container).append('svg').attr('class', 'graph-svg').attr('role', 'group')
@@ -61,8 +65,9 @@ export class GraphView {
     this.zoomBehavior = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.02, 3])
       .clickDistance(4)
-      .on('zoom', (event: { transform: ZoomTransform }) => {
+      .on('zoom', (event: { transform: ZoomTransform; sourceEvent: Event | null }) => {
         this.transform = event.transform;
+        if (event.sourceEvent) this.setMoved(true);
         this.viewport.attr('transform', event.transform.toString());
         this.svg.classList.toggle('low-detail', event.transform.k < 0.45);
         this.tooltip.hide();
@@ -77,7 +82,12 @@ export class GraphView {
       if (event.target === this.svg) this.focus();
     });
     this.listen();
-    new ResizeObserver(() => this.cull(false)).observe(this.svg);
+    new ResizeObserver(() => this.resized()).observe(this.svg);
+  }
+
+  /** Whether the user has zoomed or panned since the graph was last fitted. */
+  get viewMoved(): boolean {
+    return this.moved;
   }
 
   /** The current layout (for tests and export). */
@@ -85,17 +95,52 @@ export class GraphView {
     return this.layout;
   }
 
-  /** Lays out and draws the flows; keeps the zoom when `keepView`, else fits them into the pane. */
+  /**
+   * Lays out and draws the flows in the arrangement that suits the pane. With `keepView` (the same
+   * flows, new events) the user's zoom is kept if they zoomed or panned; otherwise the graph is fitted.
+   */
   render(flows: readonly FlowView[], keepView: boolean, emptyText: string): void {
-    this.layout = layoutGraph(flows);
+    this.flows = flows;
+    this.paneSize = this.measure();
+    this.layout = layoutGraph(flows, this.paneSize);
     this.empty.hidden = flows.length > 0;
     this.empty.textContent = emptyText;
     this.svg.setAttribute('aria-label', `Call graph: ${plural(flows.length, 'flow')}, ${plural(this.layout.nodes.length, 'leg')}. Arrow keys move between legs, Enter shows a leg's first event.`);
     if (this.focused !== null && !this.layout.nodeByCallId.has(this.focused)) this.focused = null;
     for (const layer of ['flows', 'segments', 'edges', 'nodes']) this.viewport.select(`.layer-${layer}`).selectChildren().remove();
     this.window = null;
-    if (keepView) this.cull(true);
+    if (keepView && this.moved) this.cull(true);
     else this.fit();
+  }
+
+  private measure(): { width: number; height: number } {
+    const { width, height } = this.svg.getBoundingClientRect();
+    return { width: Math.round(width), height: Math.round(height) };
+  }
+
+  /** The pane changed size: lay out again for its new shape and fit, unless the user has moved the view. */
+  private resized(): void {
+    const size = this.measure();
+    if ((size.width === this.paneSize.width && size.height === this.paneSize.height) || this.moved) return this.cull(false);
+    this.fit();
+  }
+
+  /** Lays the flows out again for a pane of `size` when that changes their arrangement. */
+  private relayout(size: { width: number; height: number }): void {
+    if (size.width === this.paneSize.width && size.height === this.paneSize.height) return;
+    this.paneSize = size;
+    if (this.flows.length === 0) return;
+    const layout = layoutGraph(this.flows, size);
+    if (layout.perRow === this.layout.perRow) return;
+    this.layout = layout;
+    for (const layer of ['flows', 'segments', 'edges', 'nodes']) this.viewport.select(`.layer-${layer}`).selectChildren().remove();
+    this.window = null;
+  }
+
+  private setMoved(moved: boolean): void {
+    if (moved === this.moved) return;
+    this.moved = moved;
+    this.container.closest('.pane')?.classList.toggle('view-moved', moved);
   }
 
   /** Marks a leg as the current one; `reveal` scrolls it into view. */
@@ -107,8 +152,10 @@ export class GraphView {
 
   /** Fits the graph into the pane (large graphs: fit the width, start at the top). */
   fit(): void {
+    this.setMoved(false);
+    this.relayout(this.measure());
     const { width, height } = this.svg.getBoundingClientRect();
-    const margin = 16;
+    const margin = FIT_MARGIN;
     const cw = this.layout.width + margin * 2, ch = this.layout.height + margin * 2;
     if (width <= 0 || height <= 0 || this.layout.nodes.length === 0) {
       this.root.call(this.zoomBehavior.transform, zoomIdentity);
@@ -118,7 +165,7 @@ export class GraphView {
     let k = Math.min(width / cw, height / ch);
     let tx: number, ty: number;
     if (k >= 0.55) {
-      k = Math.min(k, 1.1);
+      k = Math.min(k, FIT_MAX);
       tx = (width - this.layout.width * k) / 2;
       ty = (height - this.layout.height * k) / 2;
     } else {
@@ -132,6 +179,7 @@ export class GraphView {
 
   /** Zooms around the pane's centre. */
   zoomBy(factor: number): void {
+    this.setMoved(true);
     this.root.call(this.zoomBehavior.scaleBy, factor);
   }
 
@@ -456,7 +504,9 @@ function drawNode(group: SVGGElement, d: LayoutNode): void {
     const badge = leg.severity === 'error' || leg.severity === 'warning';
     g.append('text').attr('class', 'caption').attr('x', left).attr('y', 17).text(roleCaption(leg.role, leg.monitorKind, leg.roleConfirmed));
     g.append('text').attr('class', 'name').attr('x', left).attr('y', 36).text(clip(legName(leg), Math.floor((room - (badge ? 20 : 0)) / NAME_CHAR)));
-    const meta = `${leg.callId}${leg.direction ? ` · ${leg.direction === 'inbound' ? 'in' : 'out'}` : ''}`;
+    const withDirection = `${leg.callId}${leg.direction ? ` · ${leg.direction === 'inbound' ? 'in' : 'out'}` : ''}`;
+    // The call id whole rather than its direction (which the tooltip gives).
+    const meta = withDirection.length <= Math.floor(room / MONO_CHAR) ? withDirection : leg.callId;
     g.append('text').attr('class', 'meta').attr('x', left).attr('y', 53).text(clip(meta, Math.floor(room / MONO_CHAR)));
     if (badge) {
       const problems = leg.events.reduce((sum, e) => sum + (e.severity === leg.severity ? 1 : 0), 0);

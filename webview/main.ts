@@ -15,9 +15,19 @@ function embedded(): EmbeddedData | undefined {
   }
 }
 
+/** Chromium's "ResizeObserver loop completed with undelivered notifications" (and its older "loop limit exceeded"). */
+export function isBenignResizeNotice(message: unknown): boolean {
+  return typeof message === 'string' && /^(Uncaught )?ResizeObserver loop (completed with undelivered notifications|limit exceeded)/.test(message);
+}
+
 function start(): void {
   const host = connectHost();
-  window.addEventListener('error', (event) => host.post({ type: 'log', level: 'error', message: String(event.message).slice(0, 4000) }));
+  window.addEventListener('error', (event) => {
+    // The browser's notice that a resize observer's work caused another layout pass (the panes refit
+    // as they resize) is not an error: nothing failed and the next frame delivers the size.
+    if (isBenignResizeNotice(event.message)) return;
+    host.post({ type: 'log', level: 'error', message: String(event.message).slice(0, 4000) });
+  });
   window.addEventListener('unhandledrejection', (event) => host.post({ type: 'log', level: 'error', message: String(event.reason).slice(0, 4000) }));
   const data = embedded();
   const app = new App(appRoot(), host, data?.report);

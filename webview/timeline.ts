@@ -153,9 +153,11 @@ export class TimelineView {
     new ResizeObserver(() => this.resize()).observe(this.scroller);
   }
 
-  /** Lays out lanes for the flows; keeps the visible time window when `keepView`. */
+  /** Lays out lanes for the flows; keeps the visible time window when `keepView` and the user has zoomed or panned. */
   render(model: ViewModel, flows: readonly FlowView[], keepView: boolean, emptyText: string): void {
-    const previous = keepView && this.lanes.length > 0 ? this.visibleDomain() : null;
+    // New events of the same flows: a view the user zoomed or panned stays; a fitted one grows with the capture.
+    const fitted = this.transform.k === 1 && this.transform.x === 0;
+    const previous = keepView && this.lanes.length > 0 && !fitted ? this.visibleDomain() : null;
     this.model = model;
     this.flows = flows;
     this.emptyText = emptyText;

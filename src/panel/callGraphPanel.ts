@@ -5,6 +5,7 @@ import { eventAtOffset } from '../core/tokenAt';
 import { dispatchMessage, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import type { CaptureDocuments, CaptureState } from '../editor/captureDocuments';
 import { Disposable } from '../editor/disposable';
+import { panelColumn } from './panelColumn';
 import { callGraphHtml, renderNonce } from './webviewHtml';
 
 /** What the panel needs from the rest of the extension. */
@@ -47,10 +48,13 @@ export class CallGraphPanel extends Disposable {
     const focus = leg ? { source: 0, event: leg.events[0]!.event } : null;
     if (CallGraphPanel.current) {
       CallGraphPanel.current.retarget(target, focus);
-      CallGraphPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
+      // Where it already is (the user may have moved it).
+      CallGraphPanel.current.panel.reveal(undefined, true);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(CallGraphPanel.viewType, 'Call Graph', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, CallGraphPanel.options(deps));
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString());
+    const column = panelColumn(editor?.viewColumn) as vscode.ViewColumn;
+    const panel = vscode.window.createWebviewPanel(CallGraphPanel.viewType, 'Call Graph', { viewColumn: column, preserveFocus: true }, CallGraphPanel.options(deps));
     CallGraphPanel.current = new CallGraphPanel(panel, deps, target, focus);
   }
 

@@ -190,22 +190,4 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
   return file;
 }
 
-/** A call event (the vendor's field set) of leg `id` entering `state` at second `t` of the day. */
-export function event(id: number, state: string, t: number, fields: Record<string, unknown> = {}): Record<string, unknown> {
-  const start = Date.UTC(2026, 4, 14, 9, 0, 0);
-  return {
-    call_id: id, state, direction: 'inbound', master_call_id: null, entry_point_call_id: null, operator_call_id: null,
-    date_started: start, date_rang: null, date_connected: state === 'connected' ? start + t * 1000 : null,
-    date_ended: state === 'hangup' ? start + t * 1000 : null, duration: null, total_duration: null,
-    external_number: '+14155550123', internal_number: '+14155550199', event_timestamp: start + t * 1000,
-    target: { phone: '+14155550199', type: 'user', id: 5908860123456789, name: `Agent ${id}`, email: '', office_id: 1 },
-    contact: { phone: '+14155550123', type: 'local', id: 123, name: 'Daniel Okafor', email: '' },
-    entry_point_target: {}, proxy_target: {}, group_id: null, is_transferred: false, was_recorded: false,
-    ...fields,
-  };
-}
-
-/** JSON Lines of events. */
-export function lines(events: readonly Record<string, unknown>[]): string {
-  return `${events.map((e) => JSON.stringify(e)).join('\n')}\n`;
-}
+export { event, lines } from '../fixtures/flows';
