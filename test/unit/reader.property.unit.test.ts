@@ -137,8 +137,10 @@ describe('reader and inspectDocument, property-based', function () {
     for (const file of fs.readdirSync(path.join(ROOT, 'samples')).filter((f) => f.endsWith('.json') || f.endsWith('.jsonl'))) {
       texts.push({ name: file, text: sample(file) });
     }
-    // An API list envelope, for the mutations to break.
-    texts.push({ name: 'api-list', text: `{"cursor": "Cj8K", "items": [\n${[callEvent({ state: 'ringing' }), callEvent()].map((e) => JSON.stringify(e, null, 2)).join(',\n')}\n]}\n` });
+    // The real-shaped corpus: REST API records (integers as strings) and an API list envelope among them.
+    for (const file of fs.readdirSync(path.join(ROOT, 'test', 'fixtures')).filter((f) => f.endsWith('.json') || f.endsWith('.jsonl'))) {
+      texts.push({ name: file, text: fs.readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8') });
+    }
     // Shapes the samples do not have: JWT lines, and the listener's capture file.
     const key = new TextEncoder().encode('s3cret');
     const jwts: string[] = [];
