@@ -1,4 +1,4 @@
-import { exactId } from './numbers';
+import { exactId, int64Number } from './numbers';
 
 /** What the call graph and the flow rules need of one call event: small, so 100,000 of them stay cheap. */
 export interface CallEventSummary {
@@ -49,7 +49,8 @@ export interface EventFacts {
   talkTime?: number;
 }
 
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+// Timestamps are int64s: JSON numbers in webhook events, decimal strings in REST API records.
+const num = int64Number;
 
 /** Extracts the summary of a call event, or undefined when it has no usable call_id or state. */
 export function summarizeCallEvent(event: number, value: Record<string, unknown>, unsafe?: ReadonlyMap<string, string>): CallEventSummary | undefined {

@@ -1,5 +1,6 @@
-import { CALL_ID_FIELDS, KNOWN_FIELDS, TIMESTAMP_ORDER } from './schema';
+import { INT64_PATHS, KNOWN_FIELDS, TIMESTAMP_ORDER } from './schema';
 import type { Code } from './codes';
+import { int64Number, isDecimalInteger } from './numbers';
 import { excerpt, type PendingProblem, type Severity } from './problems';
 import { isKnownState, suggestState } from './states';
 
@@ -9,15 +10,20 @@ export const TIMING_TOLERANCE_MS = 1000;
 const E164 = /^\+[1-9]\d{7,14}$/;
 
 const PHONE_PATHS: readonly (readonly string[])[] = [
-  ['external_number'], ['internal_number'], ['contact', 'phone'], ['target', 'phone'],
+  ['external_number'], ['internal_number'], ['selected_caller_id'], ['contact', 'phone'], ['target', 'phone'],
   ['entry_point_target', 'phone'], ['proxy_target', 'phone'],
 ];
 
-const ID_PATHS: readonly (readonly string[])[] = [
-  ...CALL_ID_FIELDS.map((key) => [key]),
-  ['target', 'id'], ['target', 'office_id'], ['entry_point_target', 'id'], ['entry_point_target', 'office_id'],
-  ['proxy_target', 'id'], ['proxy_target', 'office_id'],
-];
+/**
+ * What Dialpad writes in a number field when the caller id is withheld. Only "blocked" is attested (in
+ * integrators' published captures); neither the API spec nor the vendor's docs name another such value.
+ */
+const WITHHELD_NUMBERS: ReadonlySet<string> = new Set(['blocked']);
+
+/** True when a number field holds the vendor's stand-in for a withheld caller id rather than a number. */
+export function isWithheldNumber(phone: string): boolean {
+  return WITHHELD_NUMBERS.has(phone);
+}
 
 type Path = readonly (string | number)[];
 
@@ -43,9 +49,20 @@ export function checkCallEvent(event: number, value: Record<string, unknown>): P
   for (const key in value) {
     if (!KNOWN_FIELDS.has(key)) add([key], 'hint', 'schema.field.unknown', `Field "${excerpt(key)}" is not in the vendor's documentation; it is passed through unchecked.`, 'key');
   }
-  for (const path of ID_PATHS) {
-    const id = at(value, path);
-    if (typeof id === 'string' && /^-?\d+$/.test(id)) add(path, 'information', 'schema.id.string', `${path.join('.')} is a string; accepted, though Dialpad sends ids as JSON numbers.`);
+  // A REST API record writes every int64 as a string: one note for the record. In a webhook event
+  // (which writes numbers) a string is the exception, and each one gets its own note.
+  let stringInts = 0, numberInts = 0;
+  for (const path of INT64_PATHS) {
+    const field = at(value, path);
+    if (typeof field === 'number') numberInts++;
+    else if (isDecimalInteger(field)) stringInts++;
+  }
+  if (stringInts > 0 && numberInts === 0) {
+    add([], 'information', 'schema.api-record', 'REST API record: integers as strings. Dialpad\'s REST API writes every int64 (ids, timestamps) as a decimal string; each is read exactly, as a webhook event\'s number would be.');
+  } else if (stringInts > 0) {
+    for (const path of INT64_PATHS) {
+      if (isDecimalInteger(at(value, path))) add(path, 'information', 'schema.id.string', `${path.join('.')} is a string; accepted, though webhook events send integers as JSON numbers.`);
+    }
   }
 
   const state = value.state;
@@ -60,17 +77,18 @@ export function checkCallEvent(event: number, value: Record<string, unknown>): P
   let previousKey = '';
   let previousTime = -Infinity;
   for (const key of TIMESTAMP_ORDER) {
-    const time = num(key);
-    if (time === null) continue;
-    if (time < previousTime) {
-      add([key], 'warning', 'timing.order', `${key} (${iso(time)}) is before ${previousKey} (${iso(previousTime)}): a call starts, rings, connects, then ends.`);
+    // Timestamps are int64s: numbers in webhook events, decimal strings in REST API records.
+    const t = int64Number(value[key]);
+    if (t === null) continue;
+    if (t < previousTime) {
+      add([key], 'warning', 'timing.order', `${key} (${iso(t)}) is before ${previousKey} (${iso(previousTime)}): a call starts, rings, connects, then ends.`);
     }
     previousKey = key;
-    previousTime = time;
+    previousTime = t;
   }
 
   const duration = num('duration'), total = num('total_duration');
-  const started = num('date_started'), connected = num('date_connected'), ended = num('date_ended');
+  const started = int64Number(value.date_started), connected = int64Number(value.date_connected), ended = int64Number(value.date_ended);
   if (duration !== null && duration < 0) add(['duration'], 'error', 'timing.negative-duration', `duration is negative (${duration} ms).`);
   if (total !== null && total < 0) add(['total_duration'], 'error', 'timing.negative-duration', `total_duration is negative (${total} ms).`);
   if (duration !== null && duration >= 0 && connected !== null && ended !== null && ended >= connected &&
@@ -87,7 +105,10 @@ export function checkCallEvent(event: number, value: Record<string, unknown>): P
 
   for (const path of PHONE_PATHS) {
     const phone = at(value, path);
-    if (typeof phone === 'string' && phone !== '' && !isE164(phone)) {
+    if (typeof phone !== 'string' || phone === '' || isE164(phone)) continue;
+    if (isWithheldNumber(phone)) {
+      add(path, 'information', 'phone.withheld', `${path.join('.')} is "${excerpt(phone)}": the caller id was withheld, so there is no number here (not an error).`);
+    } else {
       add(path, 'warning', 'phone.not-e164', `${path.join('.')} "${excerpt(phone)}" is not an E.164 number (+, country code, 8 to 15 digits).`);
     }
   }

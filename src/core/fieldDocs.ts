@@ -19,8 +19,10 @@ export interface FieldDoc {
 
 type Doc = Omit<FieldDoc, 'path'>;
 
-const ID_TYPE = 'int64 id (a JSON integer) — read it as a string: JSON.parse rounds values above 2^53';
-const MS_TYPE = 'integer, unix milliseconds UTC';
+const ID_TYPE = 'int64 id (a JSON integer; a decimal string in REST API records) — read it as a string: JSON.parse rounds values above 2^53';
+const MS_TYPE = 'integer, unix milliseconds UTC (a decimal string in REST API records)';
+const WHOLE_MS_TYPE = 'integer milliseconds (a decimal string in REST API records)';
+const PHONE_OR_WITHHELD = 'Holds "blocked" instead of a number when the caller id was withheld.';
 const DURATION_TYPE = 'float milliseconds';
 const PHONE_TYPE = 'string, E.164 phone number (+, country code, number)';
 const URLS_TYPE = 'list of URL strings';
@@ -89,6 +91,16 @@ const DOCS: Record<string, Doc> = {
     type: MS_TYPE, value: 'timestamp-ms',
     blank: 'Missing from the vendor\'s older samples; the events are then ordered by their latest call timestamp.',
   },
+  date_first_rang: {
+    summary: 'When the leg first rang. Unlike date_rang, it is also set on outbound calls.',
+    type: MS_TYPE, value: 'timestamp-ms',
+    blank: 'Null until something rings, and on calls that never ring.',
+  },
+  date_queued: {
+    summary: 'When the call was put in a call center\'s queue to wait for an operator.',
+    type: MS_TYPE, value: 'timestamp-ms',
+    blank: 'Null unless the call waited in a queue.',
+  },
   duration: {
     summary: 'How long the parties were connected: roughly date_ended − date_connected.',
     type: DURATION_TYPE, value: 'duration-ms',
@@ -99,13 +111,45 @@ const DOCS: Record<string, Doc> = {
     type: DURATION_TYPE, value: 'duration-ms',
     blank: 'Null before the hangup and for calls that never connected.',
   },
+  talk_time: {
+    summary: 'How long the parties of this leg talked.',
+    type: WHOLE_MS_TYPE, value: 'duration-ms',
+    blank: '0 when the leg never connected; null on events sent before it is known.',
+  },
+  hold_time: {
+    summary: 'How long this leg spent on hold.',
+    type: WHOLE_MS_TYPE, value: 'duration-ms',
+    blank: '0 when the call was never held; null on events sent before it is known.',
+  },
+  callback_requested: {
+    summary: 'Whether the caller asked a call center to call them back instead of waiting in its queue.',
+    type: 'boolean',
+    blank: 'Null when the call did not go through a queue that offers callbacks.',
+  },
+  target_availability_status: {
+    summary: 'The availability of the target (the user or group the call went to) when the event was sent, for example "open".',
+    type: 'string',
+  },
+  is_internal: { summary: 'True for a call between two parties of the same Dialpad company (no external party).', type: 'boolean' },
+  transferred_from: {
+    summary: 'What the call was transferred from, for a leg that a transfer created; its fields are not specified by the vendor and are not checked.',
+    type: 'object',
+    blank: '`{}` on legs that did not come from a transfer.',
+  },
   external_number: {
     summary: 'The contact\'s (external party\'s) number: who called in on an inbound call, who was dialled on an outbound one.',
     type: PHONE_TYPE, value: 'phone',
+    blank: PHONE_OR_WITHHELD,
   },
   internal_number: {
     summary: 'The number on your organisation\'s side: the one dialled on an inbound call, the caller\'s own on an outbound one.',
     type: PHONE_TYPE, value: 'phone',
+    blank: PHONE_OR_WITHHELD,
+  },
+  selected_caller_id: {
+    summary: 'The caller id a user picked for an outbound call, when they chose one other than their default.',
+    type: PHONE_TYPE, value: 'phone',
+    blank: 'Null when no caller id was chosen (inbound calls, or the default line).',
   },
   contact: {
     summary: 'The external party of the call (the customer), whichever side dialled. It goes with external_number.',
@@ -169,6 +213,26 @@ const DOCS: Record<string, Doc> = {
     type: ID_TYPE,
     blank: 'Null unless a voicemail was left.',
   },
+  voicemail_share_link: {
+    summary: 'A shareable link to the voicemail recording.',
+    type: 'string, URL',
+    blank: 'Null unless a voicemail was left.',
+  },
+  call_recording_ids: {
+    summary: 'Ids of the call\'s recordings.',
+    type: 'list of ids (integers or strings)',
+    blank: 'Empty when the call was not recorded.',
+  },
+  public_call_review_share_link: {
+    summary: 'A link to the call\'s review page, where it can be listened to or downloaded, shared with "public" privacy: anyone who has the link can open it.',
+    type: 'string, URL',
+    blank: 'Missing on events sent before the call ends.',
+  },
+  company_call_review_share_link: {
+    summary: 'A link to the call\'s review page shared with "company" privacy: only people of your Dialpad company can open it.',
+    type: 'string, URL',
+    blank: 'Missing on events sent before the call ends.',
+  },
   recording_url: {
     summary: 'Links to the call\'s recordings.',
     type: `${URLS_TYPE} (sometimes a single string)`,
@@ -181,7 +245,7 @@ const DOCS: Record<string, Doc> = {
   },
   'recording_details[].id': { summary: 'Id of the recording.', type: 'int64 id or string — read it as a string' },
   'recording_details[].url': { summary: 'Link to the recording.', type: 'string, URL' },
-  'recording_details[].duration': { summary: 'Length of the recording.', type: DURATION_TYPE, value: 'duration-ms' },
+  'recording_details[].duration': { summary: 'Length of the recording.', type: WHOLE_MS_TYPE, value: 'duration-ms' },
   'recording_details[].start_time': { summary: 'When the recording began.', type: MS_TYPE, value: 'timestamp-ms' },
   'recording_details[].recording_type': {
     summary: 'What was recorded: voicemail, callrecording (a user\'s recording) or admincallrecording (an admin\'s).',
@@ -192,7 +256,7 @@ const DOCS: Record<string, Doc> = {
   admin_call_recording_share_links: { summary: 'Shareable links to recordings an admin made of the call.', type: URLS_TYPE, blank: 'Empty when no admin recording exists.' },
   csat_score: {
     summary: 'The score the caller gave in the post-call satisfaction (CSAT) survey.',
-    type: 'integer',
+    type: 'integer (a string in the vendor\'s API model)',
     blank: 'Only filled on csat events, and only where a post-call survey is set up.',
   },
   pcsat_score: {
@@ -259,10 +323,15 @@ const DOCS: Record<string, Doc> = {
   'ai_playbook.topic_summary[].topic': { summary: 'Identifier of the topic, e.g. sales_budget.', type: 'string' },
   routing_breadcrumbs: {
     summary: 'The path the call took through Dialpad\'s routing (main line, IVR, call routers, departments…), one step per entry.',
-    type: 'list of objects {breadcrumb_type, date, request_id, target_id, target_type, url}',
+    type: 'list of objects {breadcrumb_type, date, request, response, target_id, target_type, url}',
     blank: 'Missing or empty when the call was not routed.',
   },
-  'routing_breadcrumbs[].breadcrumb_type': { summary: 'What kind of routing step this was.', type: 'string' },
+  'routing_breadcrumbs[].breadcrumb_type': {
+    summary: 'What kind of routing step this was: callrouter (Dialpad asked your call router\'s URL where to send the call) or external_api (an API call steered it).',
+    type: 'string enum: callrouter | external_api',
+  },
+  'routing_breadcrumbs[].request': { summary: 'The HTTP request Dialpad sent at this step (to a call router\'s URL), as Dialpad recorded it.', type: 'object' },
+  'routing_breadcrumbs[].response': { summary: 'The HTTP response Dialpad received at this step, which decided where the call went.', type: 'object' },
   'routing_breadcrumbs[].date': { summary: 'When the call took this step.', type: MS_TYPE, value: 'timestamp-ms' },
   'routing_breadcrumbs[].request_id': { summary: 'Id of the routing request (for a call router, the request sent to your routing URL).', type: 'string' },
   'routing_breadcrumbs[].target_id': { summary: 'Id of the entity the call was routed to at this step.', type: ID_TYPE },

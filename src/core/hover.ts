@@ -1,6 +1,8 @@
 import { applyEdits, findNodeAtLocation, findNodeAtOffset, format, getNodePath, parseTree, type Node } from 'jsonc-parser';
 import { answerLine, answersOf } from './answers';
 import { eventJson, jsonOffsetOf, type EventJson } from './eventSource';
+import { isWithheldNumber } from './eventRules';
+import { int64Number, literalInteger } from './numbers';
 import { eventAtOffset } from './tokenAt';
 import { fieldDoc, stateDoc, type FieldDoc } from './fieldDocs';
 import type { CallFlow, CallLeg, GraphEvent } from './graph';
@@ -131,16 +133,21 @@ function specialHover(context: Context, doc: FieldDoc, node: Node, path: Path, r
     case 'state':
       return node.type === 'string' ? stateHover(context, String(node.value), range) : undefined;
     case 'timestamp-ms':
-    case 'timestamp-s':
-      return node.type === 'number' ? timestampHover(context, doc, path, node.value as number, range) : undefined;
-    case 'duration-ms':
-      return node.type === 'number' ? durationHover(doc, node.value as number, range) : undefined;
+    case 'timestamp-s': {
+      const value = nodeNumber(node);
+      return value === null ? undefined : timestampHover(context, doc, path, value, range);
+    }
+    case 'duration-ms': {
+      const value = nodeNumber(node);
+      return value === null ? undefined : durationHover(doc, value, range);
+    }
     case 'call-id': {
       const id = idText(context.json, node);
       return id === undefined ? undefined : callIdHover(context, doc, id, range);
     }
     case 'phone':
-      return node.type === 'string' && node.value !== '' ? phoneHover(doc, String(node.value), range) : undefined;
+      if (node.type !== 'string' || node.value === '') return undefined;
+      return isWithheldNumber(String(node.value)) ? withheldHover(doc, String(node.value), range) : phoneHover(doc, String(node.value), range);
     default:
       return undefined;
   }
@@ -208,7 +215,7 @@ function timestampHover(context: Context, doc: FieldDoc, path: Path, value: numb
 /** "+12.345 s after date_started": against the event's own date_started, else the leg's start. */
 function sinceStart(context: Context, path: Path, ms: number): string | undefined {
   const own = findNodeAtLocation(context.tree, ['date_started']);
-  const started = own?.type === 'number' ? (own.value as number) : null;
+  const started = own ? nodeNumber(own) : null;
   const legStart = context.leg?.start ?? null;
   if (path.length === 1 && path[0] === 'date_started') {
     if (legStart === null || legStart === ms) return 'the start of the leg';
@@ -319,10 +326,11 @@ function callIdHover(context: Context, doc: FieldDoc, id: string, range: HoverCo
     if (flow) lines.push(kv('Flow', answerLine(answersOf(flow, graph))));
   }
   const approximate = Number(id);
-  if (!Number.isSafeInteger(approximate)) {
-    lines.push(text(Number.isFinite(approximate)
-      ? `Beyond 2^53: JSON.parse would read it as ${cap(BigInt(approximate).toString())}; read ids as strings.`
-      : 'Far beyond 2^53: JSON.parse cannot read it as a number at all; read ids as strings.'));
+  // Only when the digits do not survive a number: above 2^53 some integers still do (all even ones below 2^54, say).
+  if (!Number.isFinite(approximate)) {
+    lines.push(text('Far beyond 2^53: JSON.parse cannot read it as a number at all; read ids as strings.'));
+  } else if (BigInt(approximate).toString() !== literalInteger(id)) {
+    lines.push(text(`Beyond 2^53: JSON.parse would read it as ${cap(BigInt(approximate).toString())}; read ids as strings.`));
   }
   return { range, title: doc.path, lines };
 }
@@ -345,6 +353,17 @@ function phoneHover(doc: FieldDoc, phone: string, range: HoverContent['range']):
   const region = phoneRegion(phone);
   lines.push(kv('Country', region ? `${region.region} (+${region.code})` : 'unknown: no assigned calling code matches'));
   return { range, title: doc.path, lines };
+}
+
+/** A number field that holds Dialpad's stand-in for a withheld caller id. */
+function withheldHover(doc: FieldDoc, value: string, range: HoverContent['range']): HoverContent {
+  return {
+    range, title: doc.path,
+    lines: [
+      text(doc.summary), kv('Number', cap(value)),
+      text('Caller id withheld: Dialpad sends "blocked" in place of a number that was withheld. It is not a phone number, so there is nothing to call back or to check as E.164.'),
+    ],
+  };
 }
 
 // ---- JWT --------------------------------------------------------------------------------------
@@ -396,6 +415,11 @@ function codeLines(block: string, cut: boolean): HoverLine[] {
 }
 
 // ---- helpers ----------------------------------------------------------------------------------
+
+/** The number a JSON node holds: a number, or an int64 written as a decimal string (REST API records). */
+function nodeNumber(node: Node): number | null {
+  return node.type === 'number' || node.type === 'string' ? int64Number(node.value) : null;
+}
 
 function text(value: string): HoverLine {
   return { kind: 'text', text: value };

@@ -9,7 +9,7 @@ import { HmacKeyCache, inspectJwt, isTrustedVerdict, type JwtVerdict } from './j
 import { LineIndex } from './lines';
 import { resolveProblems } from './locate';
 import { findUnsafeIntegers } from './numbers';
-import type { PendingProblem, Problem, Severity } from './problems';
+import { excerpt, type PendingProblem, type Problem, type Severity } from './problems';
 import { readCaptureStreaming, type CaptureFormat, type ReadBounds, type ReadEvent, type RecordLink } from './reader';
 import { lineEnd, MAX_DEPTH, measureValue, scanValue } from './scan';
 import { schemaProblems } from './schemaProblems';
@@ -174,9 +174,10 @@ function analyseValue(document: string, event: InspectedEvent, value: unknown, u
   const unsafe = unsafeNumbers ? findUnsafeIntegers(claimsText ?? eventJson(document, event)?.json ?? '') : [];
   for (const number of unsafe) {
     pending.push({ at: { kind: 'path', event: event.index, path: number.path }, severity: 'warning', code: 'number.precision-loss',
-      message: `${number.text} is above 2^53: JavaScript's JSON.parse reads it as ${BigInt(Number(number.text))}. Read ids as strings (this tool keeps the exact value).` });
+      message: `${excerpt(number.text, 60)} is not exact as a JavaScript number: JSON.parse reads it as ${excerpt(number.parsed, 60)}. Read ids as strings (this tool keeps the exact value).` });
   }
-  const unsafeByKey = unsafe.length > 0 ? new Map(unsafe.map((n) => [n.path.join('.'), n.text])) : undefined;
+  const exact = unsafe.filter((n) => n.exact !== undefined);
+  const unsafeByKey = exact.length > 0 ? new Map(exact.map((n) => [n.path.join('.'), n.exact!])) : undefined;
   for (const problem of schemaProblems(event.index, object)) pending.push(problem);
   for (const problem of checkCallEvent(event.index, object)) pending.push(problem);
   const summary = summarizeCallEvent(event.index, object, unsafeByKey);

@@ -3,7 +3,7 @@ import { readJsonValue } from './jsonText';
 import { looksLikeBrokenJwt, looksLikeJwt } from './jwtShape';
 import type { Code } from './codes';
 import { excerpt, type PendingProblem } from './problems';
-import { isSpace, lineEnd, MAX_DEPTH, measureValue, scanValue, skipString } from './scan';
+import { isSpace, lineEnd, MAX_DEPTH, measureValue, scanListEnvelope, scanValue, skipString } from './scan';
 
 /** The shapes a capture can have on disk, detected from its content. */
 export type CaptureFormat =
@@ -164,6 +164,12 @@ class CaptureReader {
   /** An object at top level: a one-line object is tried with JSON.parse first (JSON Lines, captures). */
   private readObject(start: number): number {
     const { text } = this;
+    const envelope = scanListEnvelope(text, start);
+    if (envelope) {
+      // A REST API list response: its items are read as a top-level array's elements, each in place.
+      this.readArray(envelope.items, envelope.itemsScan);
+      return envelope.end;
+    }
     if (start === 0 || this.onlySpaceBefore(start)) {
       const end = lineEnd(text, start);
       let last = end;
@@ -209,10 +215,9 @@ class CaptureReader {
     if (result.value !== undefined) this.addObject(start, end, result.value, shape);
   }
 
-  /** A top-level array: each element is read on its own, so one bad event does not hide the others. */
-  private readArray(start: number): number {
+  /** A top-level array (or an API list's items): each element is read on its own, so one bad event does not hide the others. */
+  private readArray(start: number, scanned = scanValue(this.text, start)): number {
     const { text } = this;
-    const scanned = scanValue(text, start);
     if (scanned.depth > MAX_DEPTH) {
       this.tooDeep(start, 'array');
       return this.resync(start, scanned.closed ? scanned.end : undefined);

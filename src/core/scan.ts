@@ -60,6 +60,83 @@ export function scanValue(text: string, start: number): ScannedValue {
   return { end: length, closed: false, depth: maxDepth, ...(collectElements ? { elements } : {}) };
 }
 
+const COLON = 0x3a;
+/** The key a list envelope starts with; no call event starts with either. */
+const ENVELOPE_START = /\s*"(?:cursor|items)"\s*:/y;
+
+/** Where the items of a REST API list response are. */
+export interface ListEnvelope {
+  /** Offset of the `[` of `items`, and what scanning that array found. */
+  items: number;
+  itemsScan: ScannedValue;
+  /** Offset just past the envelope's closing brace, or the text's length when it never closed. */
+  end: number;
+}
+
+/**
+ * Recognises a list response of Dialpad's REST API at `start` (an opening brace): an object whose
+ * keys are `items` (a list) and optionally `cursor`, nothing else. Linear, and it gives up at
+ * the first byte that does not fit, so an ordinary event costs one sticky regex test.
+ */
+export function scanListEnvelope(text: string, start: number): ListEnvelope | undefined {
+  ENVELOPE_START.lastIndex = start + 1;
+  if (!ENVELOPE_START.test(text)) return undefined;
+  let pos = start + 1;
+  let sawCursor = false;
+  let items: { at: number; scan: ScannedValue } | undefined;
+  for (;;) {
+    pos = skipSpace(text, pos);
+    if (text.charCodeAt(pos) !== QUOTE) return undefined;
+    const close = skipString(text, pos);
+    if (close >= text.length) return undefined;
+    const key = text.slice(pos + 1, close);
+    pos = skipSpace(text, close + 1);
+    if (text.charCodeAt(pos) !== COLON) return undefined;
+    pos = skipSpace(text, pos + 1);
+    if (key === 'items' && items === undefined) {
+      if (text.charCodeAt(pos) !== OPEN_BRACKET) return undefined;
+      const scan = scanValue(text, pos);
+      items = { at: pos, scan };
+      // A list cut short (a truncated paste): its items are still read, and the reader says where it ends.
+      if (!scan.closed) return { items: pos, itemsScan: scan, end: text.length };
+      pos = scan.end;
+    } else if (key === 'cursor' && !sawCursor) {
+      sawCursor = true;
+      pos = skipScalar(text, pos);
+      if (pos < 0) return undefined;
+    } else {
+      return undefined;
+    }
+    pos = skipSpace(text, pos);
+    const next = text.charCodeAt(pos);
+    if (next === COMMA) { pos++; continue; }
+    if (next === CLOSE_BRACE && items) return { items: items.at, itemsScan: items.scan, end: pos + 1 };
+    return undefined;
+  }
+}
+
+/** Past a string, null or other literal at `pos` (a cursor's value); -1 when it is not one. */
+function skipScalar(text: string, pos: number): number {
+  const c = text.charCodeAt(pos);
+  if (c === QUOTE) {
+    const close = skipString(text, pos);
+    return close >= text.length ? -1 : close + 1;
+  }
+  let i = pos;
+  while (i < text.length) {
+    const d = text.charCodeAt(i);
+    if (d === COMMA || d === CLOSE_BRACE || isSpace(d)) break;
+    if (d === QUOTE || d === OPEN_BRACE || d === OPEN_BRACKET || d === CLOSE_BRACKET) return -1;
+    i++;
+  }
+  return i > pos ? i : -1;
+}
+
+function skipSpace(text: string, pos: number): number {
+  while (pos < text.length && isSpace(text.charCodeAt(pos))) pos++;
+  return pos;
+}
+
 /** Returns the offset of the closing quote of the string opening at `quote` (or the text's length). */
 export function skipString(text: string, quote: number): number {
   let i = quote + 1;
@@ -90,7 +167,7 @@ export function lineEnd(text: string, offset: number): number {
   return nl < 0 ? text.length : nl;
 }
 
-/** How deep a parsed value nests, and whether any number in it is beyond the safe integer range. */
+/** How deep a parsed value nests, and whether any number in it is beyond the safe integer range (and so may not be exact). */
 export interface ValueShape {
   depth: number;
   unsafeNumbers: boolean;

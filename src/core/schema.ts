@@ -1,16 +1,26 @@
 import { z } from 'zod';
+import { DECIMAL_INTEGER } from './numbers';
 
 // Types as real payloads have them: every field may be missing or null ("may appear blank"),
-// ids are int64 numbers (strings tolerated), timestamps integer unix ms, durations float ms.
+// ids are int64 numbers, timestamps integer unix ms, durations float ms. Dialpad's REST API
+// writes every int64 (ids and timestamps alike) as a decimal string, so an int64 is either.
+// Types follow the CallProto model of dialpad_api_spec.json in dialpad/dialpad-python-sdk (the file as last
+// changed in 7e5dbba1, 2025-06-11; read at 4beb560f); fields it lacks follow the payloads integrators have published.
 
 const integer = z.number().refine(Number.isInteger, { message: 'integer' });
-/** An int64 id: a JSON integer, or (tolerated, with a note) a string of digits. */
-const id = z.union([integer, z.string().regex(/^-?\d+$/)], { message: 'id' });
-const timestamp = integer.nullish();
+/** An int64: a JSON integer, or a string of decimal digits as the REST API writes it. */
+const int64 = z.union([integer, z.string().regex(DECIMAL_INTEGER)], { message: 'int64' });
+/** An int64 id. */
+const id = int64;
+const timestamp = int64.nullish();
 const milliseconds = z.number().nullish();
+/** A duration the vendor counts in whole milliseconds (an int64, so a string in the REST API); floats are tolerated. */
+const wholeMilliseconds = z.union([z.number(), z.string().regex(DECIMAL_INTEGER)]).nullish();
 const text = z.string().nullish();
 const flag = z.boolean().nullish();
 const strings = z.array(z.string()).nullish();
+/** An object whose content the vendor does not specify. */
+const anyObject = z.looseObject({}).nullish();
 
 /** A Dialpad entity on one side of a call: `{}` when empty. */
 const target = z.looseObject({
@@ -34,14 +44,17 @@ const contact = z.looseObject({
 const recordingDetail = z.looseObject({
   id: z.union([z.number(), z.string()]).nullish(),
   url: text,
-  duration: milliseconds,
+  duration: wholeMilliseconds,
   start_time: timestamp,
   recording_type: text,
 });
 
+/** One routing step (the spec's ApiCallRouterBreadcrumb); its type is "callrouter" or "external_api" in the spec, others pass. */
 const breadcrumb = z.looseObject({
   breadcrumb_type: text,
   date: timestamp,
+  request: anyObject,
+  response: anyObject,
   request_id: text,
   target_id: id.nullish(),
   target_type: text,
@@ -78,10 +91,15 @@ export const callEventShape = {
   date_connected: timestamp,
   date_ended: timestamp,
   event_timestamp: timestamp,
+  date_first_rang: timestamp,
+  date_queued: timestamp,
   duration: milliseconds,
   total_duration: milliseconds,
+  talk_time: wholeMilliseconds,
+  hold_time: wholeMilliseconds,
   external_number: text,
   internal_number: text,
+  selected_caller_id: text,
   contact,
   target,
   entry_point_target: target,
@@ -89,16 +107,25 @@ export const callEventShape = {
   group_id: text,
   custom_data: text,
   is_transferred: flag,
+  transferred_from: anyObject,
+  is_internal: flag,
+  callback_requested: flag,
+  target_availability_status: text,
   was_recorded: flag,
   transcription_text: text,
   voicemail_link: text,
+  voicemail_share_link: text,
   voicemail_recording_id: id.nullish(),
+  call_recording_ids: z.array(z.union([z.number(), z.string()])).nullish(),
+  public_call_review_share_link: text,
+  company_call_review_share_link: text,
   recording_url: z.union([z.array(z.string()), z.string()]).nullish(),
   recording_details: z.array(recordingDetail).nullish(),
   screen_recording_urls: strings,
   call_recording_share_links: strings,
   admin_call_recording_share_links: strings,
-  csat_score: z.number().nullish(),
+  // A number in webhook events, a string in the spec's CallProto.
+  csat_score: z.union([z.number(), z.string()]).nullish(),
   pcsat_score: z.number().nullish(),
   csat_recording_urls: strings,
   csat_transcriptions: strings,
@@ -128,6 +155,15 @@ export const KNOWN_FIELDS: ReadonlySet<string> = new Set([
 
 /** Fields that hold call ids (int64). */
 export const CALL_ID_FIELDS = ['call_id', 'master_call_id', 'entry_point_call_id', 'operator_call_id'] as const;
+
+/** The int64 fields at fixed places of an event: a REST API record writes them all as strings, a webhook event as numbers. */
+export const INT64_PATHS: readonly (readonly string[])[] = [
+  ...CALL_ID_FIELDS.map((key) => [key]),
+  ['date_started'], ['date_rang'], ['date_first_rang'], ['date_queued'], ['date_connected'], ['date_ended'], ['event_timestamp'],
+  ['talk_time'], ['hold_time'], ['voicemail_recording_id'],
+  ['target', 'id'], ['target', 'office_id'], ['entry_point_target', 'id'], ['entry_point_target', 'office_id'],
+  ['proxy_target', 'id'], ['proxy_target', 'office_id'],
+];
 
 /** Fields that hold unix-ms timestamps, in the order a call passes them. */
 export const TIMESTAMP_ORDER = ['date_started', 'date_rang', 'date_connected', 'date_ended'] as const;

@@ -6,8 +6,10 @@ import { excerpt, type PendingProblem } from './problems';
 type Issue = core.$ZodIssue;
 
 const ID_KEYS = new Set(['call_id', 'master_call_id', 'entry_point_call_id', 'operator_call_id', 'office_id', 'voicemail_recording_id', 'target_id']);
-const TIME_KEYS = new Set(['date_started', 'date_rang', 'date_connected', 'date_ended', 'event_timestamp', 'start_time', 'date', 'ai_detection_start', 'ai_detection_end']);
-const DURATION_KEYS = new Set(['duration', 'total_duration']);
+const TIME_KEYS = new Set(['date_started', 'date_rang', 'date_first_rang', 'date_queued', 'date_connected', 'date_ended', 'event_timestamp', 'start_time', 'date', 'ai_detection_start', 'ai_detection_end']);
+const DURATION_KEYS = new Set(['duration', 'total_duration', 'talk_time', 'hold_time']);
+/** What a pipeline that rewrote the payload makes of a boolean. */
+const BOOLEAN_TEXT = /^\s*(true|false)\s*$/i;
 
 /** Validates one call event against the schema and turns zod's issues into located problems. */
 export function schemaProblems(event: number, value: Record<string, unknown>): PendingProblem[] {
@@ -28,6 +30,9 @@ function toProblem(event: number, value: Record<string, unknown>, issue: Issue):
   if (issue.code === 'invalid_value') {
     const options = issue.values.map((option) => JSON.stringify(option)).join(' or ');
     return { at, severity: 'error', code: 'schema.enum', message: `${name} must be ${options}, not ${describeValue(actual)}.` };
+  }
+  if (issue.code === 'invalid_type' && issue.expected === 'boolean' && typeof actual === 'string' && BOOLEAN_TEXT.test(actual)) {
+    return { at, severity: 'error', code: 'schema.type', message: `${name} is a boolean that arrived as a string (${describeValue(actual)}): JSON true and false have no quotes. Was the payload rewritten on its way?` };
   }
   return { at, severity: 'error', code: 'schema.type', message: `${name} should be ${expectedFor(path, issue)}, not ${describeValue(actual)}.` };
 }

@@ -185,7 +185,8 @@ describe('the call graph', () => {
     const { graph, view } = await inspect(text);
     assert.deepEqual([...graph.legs.keys()].sort(), ['9007199254740992', '9007199254740993']);
     assert.equal(graph.legs.get('9007199254740992')!.entryPointCallId, '9007199254740993');
-    assert.deepEqual(view.filter((p) => p.code === 'number.precision-loss').map((p) => p.text), ['9007199254740993', '9007199254740992', '9007199254740993']);
+    // 9007199254740992 is 2^53 itself, which a double holds exactly: only the literals JSON.parse rounds are flagged.
+    assert.deepEqual(view.filter((p) => p.code === 'number.precision-loss').map((p) => p.text), ['9007199254740993', '9007199254740993']);
     assert.equal(view.find((p) => p.code === 'number.precision-loss')!.severity, 'warning');
   });
 });

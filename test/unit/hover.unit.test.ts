@@ -86,7 +86,7 @@ describe('hovers', () => {
   describe('on keys: the field documentation', () => {
     const cases: { line: number; needle: string; title: string; type: RegExp; blank?: RegExp }[] = [
       { line: 0, needle: '"call_id"', title: 'call_id', type: /int64 id .*read it as a string/ },
-      { line: 0, needle: '"date_rang"', title: 'date_rang', type: /^integer, unix milliseconds UTC$/, blank: /outbound/ },
+      { line: 0, needle: '"date_rang"', title: 'date_rang', type: /^integer, unix milliseconds UTC \(a decimal string in REST API records\)$/, blank: /outbound/ },
       { line: 3, needle: '"duration"', title: 'duration', type: /^float milliseconds$/, blank: /never connected/ },
       { line: 0, needle: '"external_number"', title: 'external_number', type: /E\.164/ },
       { line: 0, needle: '"entry_point_target"', title: 'entry_point_target', type: /object/, blank: /Inbound calls only/ },

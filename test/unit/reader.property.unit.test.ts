@@ -137,6 +137,10 @@ describe('reader and inspectDocument, property-based', function () {
     for (const file of fs.readdirSync(path.join(ROOT, 'samples')).filter((f) => f.endsWith('.json') || f.endsWith('.jsonl'))) {
       texts.push({ name: file, text: sample(file) });
     }
+    // The real-shaped corpus: REST API records (integers as strings) and an API list envelope among them.
+    for (const file of fs.readdirSync(path.join(ROOT, 'test', 'fixtures')).filter((f) => f.endsWith('.json') || f.endsWith('.jsonl'))) {
+      texts.push({ name: file, text: fs.readFileSync(path.join(ROOT, 'test', 'fixtures', file), 'utf8') });
+    }
     // Shapes the samples do not have: JWT lines, and the listener's capture file.
     const key = new TextEncoder().encode('s3cret');
     const jwts: string[] = [];
@@ -182,7 +186,7 @@ describe('reader and inspectDocument, property-based', function () {
   });
 
   describe('(c) the same events read the same in every shape', () => {
-    it('JSON Lines, a JSON array and concatenated pretty-printed objects give the same events and the same exact call ids', async () => {
+    it('JSON Lines, a JSON array, an API list envelope and concatenated pretty-printed objects give the same events and the same exact call ids', async () => {
       await fc.assert(fc.asyncProperty(fc.array(eventArb, { minLength: 1, maxLength: 8 }), fc.boolean(), async (generated, prettyArray) => {
         const ids = generated.map((e) => e.callId.toString());
         const forms: Record<string, string> = {
@@ -191,6 +195,7 @@ describe('reader and inspectDocument, property-based', function () {
             ? `[\n${generated.map((e) => eventText(e, true)).join(',\n')}\n]\n`
             : `[${generated.map((e) => eventText(e, false)).join(',')}]`,
           'json-stream': `${generated.map((e) => eventText(e, true)).join('\n')}\n`,
+          'api-list': `{"cursor": ${prettyArray ? 'null' : '"Cj8KBGNhbGw"'}, "items": [${generated.map((e) => eventText(e, prettyArray)).join(', ')}]}\n`,
         };
         for (const [form, text] of Object.entries(forms)) {
           const read = readCapture(text);
