@@ -80,6 +80,8 @@ interface LegTiming {
   endedAt: number | null;
   hungUp: boolean;
   /** Hold intervals; an end of null means the hold's end is unknown. */
+  /** It connected, but none of its live events (connected, hold) is in the capture. */
+  liveUnseen: boolean;
   holds: [number, number | null][];
   /** Dialpad's latest hold_time/talk_time on the leg, and the event that sent each. */
   dialpadHold: { ms: number; event: GraphEvent } | null;
@@ -136,7 +138,11 @@ function legTiming(leg: CallLeg): LegTiming {
     }
   }
   if (holdStart !== null) holds.push([holdStart, endedAt]);
-  return { connectedAt, joinedAt, rangAt, endedAt, hungUp: hangup !== undefined, holds, dialpadHold, dialpadTalk };
+  // A leg that connected but whose live events are not here (a REST API record, a capture started late) may have
+  // been on hold unseen: its hold, and so its talk, is unknown rather than 0.
+  const liveUnseen = connectedAt !== null && !connected && !leg.events.some((e) => e.state === 'hold');
+  if (liveUnseen) holds.push([connectedAt, null]);
+  return { connectedAt, joinedAt, rangAt, endedAt, hungUp: hangup !== undefined, liveUnseen, holds, dialpadHold, dialpadTalk };
 }
 
 /** Time on hold within [from, to] (all of it when unbounded), or null when a hold's end is unknown. */
@@ -340,6 +346,9 @@ function completeness(flow: CallFlow, graph: Pick<CallGraph, 'missing'>, timings
   const ids = new Set(flow.legs.map((leg) => leg.callId));
   for (const leg of flow.legs) {
     const timing = timings.get(leg)!;
+    if (timing.liveUnseen) {
+      notes.push(`call ${leg.callId} (${leg.role.replace('_', ' ')}): its connected event is not in the capture, so its hold and talk are unknown`);
+    }
     if (!timing.hungUp) {
       notes.push(timing.endedAt === null
         ? `call ${leg.callId} (${leg.role.replace('_', ' ')}): no hangup yet, so its end is unknown`

@@ -13,6 +13,7 @@ import { literalInteger } from '../../src/core/numbers';
 import { certainlyValid } from '../../src/core/quickSchema';
 import { readCapture } from '../../src/core/reader';
 import { callEventSchema, KNOWN_FIELDS } from '../../src/core/schema';
+import { answersOf } from '../../src/core/answers';
 import { buildViewModel } from '../../src/core/viewModel';
 import { callEvent, codes, inspect, jsonLines, ROOT, type ProblemView } from './helpers';
 
@@ -104,10 +105,30 @@ describe('real Dialpad data', () => {
       const { graph } = await inspect(fixture('webhook-current-fields.jsonl'));
       const legs = [...graph.legs.values()].map((leg) => [leg.callId, leg.role, leg.states.join(' ')]);
       assert.deepEqual(legs, [
-        ['4863570291802112', 'entry_point', 'preanswer ringing queued connected hangup'],
-        ['6210744583716864', 'operator', 'preanswer ringing connected hangup recording'],
+        ['4863570291802112', 'entry_point', 'preanswer ringing queued connected hold connected hangup'],
+        ['6210744583716864', 'operator', 'preanswer ringing connected hold connected hangup recording'],
         ['5635304278851584', 'direct', 'calling ringing connected hangup'],
       ]);
+    });
+
+    it('Dialpad\'s own hold_time and talk_time agree with the answers computed from the events', async () => {
+      const { graph } = await inspect(fixture('webhook-current-fields.jsonl'));
+      const flow = graph.flows.find((f) => f.id === '4863570291802112')!;
+      const [agent] = answersOf(flow, graph).agents;
+      // The hold: 1773134300000 to 1773134312000. Talk from the states' event_timestamps (connected 1773134142059,
+      // hangup 1773134534528) less the hold: 380469, within a second of Dialpad's 380472 (from date_connected/date_ended).
+      assert.deepEqual([agent!.callId, agent!.holdMs, agent!.talkMs, agent!.dialpadHoldMs, agent!.dialpadTalkMs],
+        ['6210744583716864', 12000, 380469, 12000, 380472]);
+    });
+
+    it('a REST API record (no live events) leaves hold and talk unknown instead of 0, and no false disagreement', async () => {
+      const result = await inspect(fixture('api-call-list.json'));
+      assert.deepEqual(result.problems.filter((p) => p.code.startsWith('answer.')), []);
+      const flow = result.graph.flows.find((f) => f.id === '4863570291802112')!;
+      const answers = answersOf(flow, result.graph);
+      assert.deepEqual([answers.holdMs, answers.agents[0]!.holdMs, answers.agents[0]!.talkMs, answers.agents[0]!.dialpadHoldMs], [null, null, null, 12000]);
+      assert.equal(answers.complete, false);
+      assert.match(answers.notes.join('\n'), /connected event is not in the capture, so its hold and talk are unknown/);
     });
   });
 
@@ -166,7 +187,7 @@ describe('real Dialpad data', () => {
       const numbers = await inspectDocument(webhook);
       const strings = await inspectDocument(api);
       assert.equal(strings.problems.filter((p) => p.code !== 'schema.api-record').length, 0);
-      assert.equal(strings.problems.length, 14);
+      assert.equal(strings.problems.length, 18); // one record note per event
       assert.deepEqual(strings.graph, numbers.graph);
       const entryPoint = strings.graph.legs.get('4863570291802112')!;
       assert.deepEqual([entryPoint.start, entryPoint.end], [1773134122118, 1773134534539]);
