@@ -4,11 +4,14 @@ import { reportCommand } from './cli/report';
 import { runListen } from './cli/listen';
 import { GRAPH_HELP, MAIN_HELP, VALIDATE_HELP } from './cli/usage';
 import { runValidate } from './cli/validate';
+import { forTerminalLines } from './core/untrustedText';
 
 declare const CLI_VERSION: string | undefined;
 
 /** Runs the command line and returns the exit code; never throws for bad input. */
-export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => void, writeErr: (s: string) => void): Promise<number> {
+  // Standard error is only ever read by people: whatever a message quotes (file names, arguments, payload text) is escaped.
+  const err = (text: string) => writeErr(forTerminalLines(text));
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     out(MAIN_HELP);

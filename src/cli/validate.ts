@@ -1,6 +1,7 @@
 import { inspectDocument } from '../core/inspect';
 import { inspectInChunks, place, type FileDiagnostic } from './chunkedInspection';
 import type { Severity } from '../core/problems';
+import { forTerminal, toSafeJson } from '../core/untrustedText';
 import { readCaptureFile } from './files';
 
 /** One diagnostic in the `validate --format json` contract (1-based lines and columns). */
@@ -39,12 +40,13 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
     for (const d of diagnostics) counts[d.severity]++;
     errors += diagnostics.filter((d) => d.severity === 'error').length;
     if (options.format === 'text') {
-      for (const d of diagnostics) options.out(`${file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`);
+      // File names and messages carry untrusted text: escaped for the terminal (JSON output keeps them exact).
+      for (const d of diagnostics) options.out(forTerminal(`${file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`));
     }
     results.push({ file, events: inspected.events, diagnostics });
   }
   if (options.format === 'json') {
-    options.out(JSON.stringify({ files: results }));
+    options.out(toSafeJson({ files: results }));
   } else if (results.length > 0) {
     const events = results.reduce((sum, r) => sum + r.events, 0);
     options.err(`${results.length} file(s), ${events} event(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} information, ${counts.hint} hint(s)`);

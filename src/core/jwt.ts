@@ -1,4 +1,5 @@
 import { base64url, compactVerify, decodeProtectedHeader, errors } from 'jose';
+import { forTerminal } from './untrustedText';
 
 /** What checking one compact JWT concluded. */
 export type JwtVerdict = 'verified' | 'unverified' | 'bad-signature' | 'alg-none' | 'alg-not-allowed' | 'malformed' | 'claims-invalid';
@@ -34,7 +35,7 @@ export async function inspectJwt(token: string, secret: string | undefined): Pro
     return { verdict: 'alg-none', header, claimsText, message: 'Unsigned JWT (alg "none"): a webhook must never accept it.' };
   }
   if (alg !== WEBHOOK_ALGORITHM) {
-    return { verdict: 'alg-not-allowed', header, claimsText, message: `JWT signed with ${typeof alg === 'string' ? `"${alg.slice(0, 20)}"` : 'no algorithm'}; Dialpad signs webhooks with HS256 only.` };
+    return { verdict: 'alg-not-allowed', header, claimsText, message: `JWT signed with ${typeof alg === 'string' ? `"${forTerminal(alg, 20)}"` : 'no algorithm'}; Dialpad signs webhooks with HS256 only.` };
   }
   if (secret === undefined || secret === '') {
     return { verdict: 'unverified', header, claimsText, message: 'JWT decoded without a secret: its signature was not verified.' };
@@ -46,7 +47,7 @@ export async function inspectJwt(token: string, secret: string | undefined): Pro
     if (error instanceof errors.JWSSignatureVerificationFailed) {
       return { verdict: 'bad-signature', header, claimsText, message: 'Bad signature: this token was not signed with the configured webhook secret.' };
     }
-    const reason = error instanceof Error ? error.message.slice(0, 120) : 'unknown error';
+    const reason = error instanceof Error ? forTerminal(error.message, 120) : 'unknown error';
     return { verdict: 'malformed', header, claimsText, message: `The token could not be verified: ${reason}.` };
   }
 }
