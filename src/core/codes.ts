@@ -25,7 +25,7 @@ export const CODES = {
   'jwt.bad-signature': { severity: 'error', summary: 'The JWT\'s HS256 signature does not match the webhook secret: the event is not trusted and stays out of the call graph.' },
   'jwt.alg-none': { severity: 'error', summary: 'An unsigned JWT (alg "none"): never accepted from a webhook.' },
   'jwt.alg-not-allowed': { severity: 'error', summary: 'A JWT signed with another algorithm than HS256, which Dialpad uses for webhooks.' },
-  'jwt.malformed': { severity: 'error', summary: 'A token that looks like a JWT but cannot be decoded (bad base64url, header or structure).' },
+  'jwt.malformed': { severity: 'error', summary: 'A token that looks like a JWT but cannot be decoded (bad base64url, header or structure), or whose header has crit or b64 (RFC 7797), which no webhook token has.' },
   'jwt.claims-invalid': { severity: 'error', summary: 'The JWT\'s claims are not a JSON object, so they cannot be an event.' },
   'capture.record-invalid': { severity: 'error', summary: 'A capture-file line that lacks the request body or has fields of the wrong type.' },
   'capture.rejected': { severity: 'information', summary: 'The listener answered this request with an error status; the body is kept for inspection.' },

@@ -77,6 +77,12 @@ function decodeJwtParts(token: string): DecodedParts | JwtInspection {
   } catch {
     return { verdict: 'malformed', message: 'The JWT header is not base64url-encoded JSON.' };
   }
+  // `crit` names header extensions a verifier must understand; `b64: false` (RFC 7797) signs the payload
+  // unencoded, so decoding it as base64url would read other claims than were signed. No Dialpad webhook
+  // token uses either, and jose's jwtVerify refuses both for a JWT: refused here too, with or without a secret.
+  if (Object.hasOwn(header, 'crit') || Object.hasOwn(header, 'b64')) {
+    return { verdict: 'malformed', header, message: `The JWT header has ${Object.hasOwn(header, 'crit') ? '"crit"' : '"b64"'} (an extended or unencoded-payload JWS, RFC 7797), which no Dialpad webhook token has; it is not read.` };
+  }
   let claimsText: string;
   try {
     claimsText = new TextDecoder('utf-8', { fatal: true }).decode(base64url.decode(parts[1]!));
