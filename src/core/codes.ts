@@ -19,6 +19,7 @@ export const CODES = {
   'syntax.trailing-comma': { severity: 'error', summary: 'A trailing comma, which JSON does not allow; the event is still read, since its meaning is unambiguous.' },
   'syntax.too-deep': { severity: 'error', summary: 'JSON nested deeper than any call event (more than 64 levels); the value is not read.' },
   'syntax.truncated': { severity: 'error', summary: 'The file ends inside a value (for example a capture cut short by a crash).' },
+  'json.duplicate-key': { severity: 'warning', summary: 'A key written twice in one object: JSON.parse (a Node handler) keeps the last value, a handler in another language may take the first.' },
   'json.not-an-event': { severity: 'error', summary: 'A JSON value that is not an object, so it cannot be an event.' },
   'number.precision-loss': { severity: 'warning', summary: 'An integer above 2^53: JavaScript\'s JSON.parse rounds it, so read such ids as strings.' },
   'jwt.unverified': { severity: 'information', summary: 'A JWT decoded without a secret: its signature was not verified.' },
