@@ -16,7 +16,7 @@ export async function runGraph(options: GraphOptions): Promise<number> {
   const inspections: Inspection[] = [];
   const files: string[] = [];
   for (const file of options.files) {
-    const read = readCaptureFile(file);
+    const read = await readCaptureFile(file);
     if ('error' in read) {
       options.err(`call-events: ${read.error}`);
       return 2;

@@ -1,8 +1,8 @@
 import { inspectDocument } from '../core/inspect';
-import { inspectInChunks, place, type FileDiagnostic } from './chunkedInspection';
+import { inspectInChunks, place, type ChunkedResult, type FileDiagnostic } from './chunkedInspection';
 import type { Severity } from '../core/problems';
 import { forTerminal, toSafeJson } from '../core/untrustedText';
-import { readCaptureFile } from './files';
+import { readCaptureFile, STDIN } from './files';
 
 /** One diagnostic in the `validate --format json` contract (1-based lines and columns). */
 export interface DiagnosticJson {
@@ -57,15 +57,16 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
 /** Inspects one file: large captures a chunk at a time (so memory stays bounded), others whole. */
 async function inspectFile(file: string, secret: string | undefined): Promise<{ events: number; diagnostics: DiagnosticJson[] } | { error: string }> {
   const options = secret ? { secret } : {};
-  let chunked;
+  let chunked: ChunkedResult;
   try {
-    chunked = await inspectInChunks(file, options);
+    // Standard input is read once, whole: chunks are read again to place flow problems.
+    chunked = file === STDIN ? { whole: 'standard input' } : await inspectInChunks(file, options);
   } catch {
     chunked = { whole: 'unreadable in chunks' };
   }
   const toJson = ({ problem, ...at }: FileDiagnostic): DiagnosticJson => ({ ...at, severity: problem.severity, code: problem.code, message: problem.message });
   if (!('whole' in chunked)) return { events: chunked.events, diagnostics: chunked.diagnostics.map(toJson) };
-  const read = readCaptureFile(file);
+  const read = await readCaptureFile(file);
   if ('error' in read) return read;
   const inspection = await inspectDocument(read.text, options);
   return { events: inspection.events.length, diagnostics: inspection.problems.map((problem) => toJson(place(inspection.lines, 0, problem))) };
