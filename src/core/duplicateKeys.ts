@@ -14,6 +14,11 @@ const COLON = 0x3a, QUOTE = 0x22, BACKSLASH = 0x5c;
 export function countKeyTokens(text: string, start = 0, end = text.length): number {
   let keys = 0;
   for (let i = text.indexOf(':', start); i >= 0 && i < end; i = text.indexOf(':', i + 1)) {
+    // The usual key, `"name":`, decided at once.
+    if (text.charCodeAt(i - 1) === QUOTE && text.charCodeAt(i - 2) !== BACKSLASH && i - 1 > start) {
+      keys++;
+      continue;
+    }
     let j = i - 1;
     let c = text.charCodeAt(j);
     while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(--j);
