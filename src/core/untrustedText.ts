@@ -8,14 +8,14 @@
 /**
  * Every character that must never reach a terminal, a log or a label raw: C0 controls and DEL, C1
  * controls (U+0080–U+009F), bidi controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069),
- * zero-width characters (U+200B–U+200D, U+2060, U+FEFF), the line and paragraph separators
+ * zero-width and invisible characters (U+200B–U+200D, U+2060–U+2064, U+FEFF), the line and paragraph separators
  * (U+2028, U+2029), and lone surrogates (half of a pair, which no terminal can draw).
  * Global: use it with `replace` (or reset `lastIndex`).
  */
-export const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+export const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** The unsafe characters that may appear outside JSON strings' own escaping: what `toSafeJson` escapes. */
-const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/g;
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /** True for a unit that starts a surrogate pair. */
 function isHighSurrogate(unit: number): boolean {

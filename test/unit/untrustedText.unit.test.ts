@@ -28,7 +28,7 @@ describe('untrusted text', () => {
       assert.equal(forTerminal('\u007f\u0000'), '\\x7f\\x00');
       assert.equal(forTerminal('Eve\u202egnp.exe'), 'Eve\\u202egnp.exe');
       assert.equal(forTerminal('\u061c\u200e\u200f\u202a\u202d\u2066\u2069'), '\\u061c\\u200e\\u200f\\u202a\\u202d\\u2066\\u2069');
-      assert.equal(forTerminal('a\u200bb\u200cc\u200dd\u2060e\ufeff'), 'a\\u200bb\\u200cc\\u200dd\\u2060e\\ufeff');
+      assert.equal(forTerminal('a\u200bb\u200cc\u200dd\u2060e\u2063f\ufeff'), 'a\\u200bb\\u200cc\\u200dd\\u2060e\\u2063f\\ufeff');
       assert.equal(forTerminal('a\u2028b\u2029c'), 'a\\u2028b\\u2029c');
       assert.equal(forTerminal('a\r\nb\tc'), 'a\\r\\nb\\tc');
     });
