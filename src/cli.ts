@@ -4,12 +4,16 @@ import { reportCommand } from './cli/report';
 import { runListen } from './cli/listen';
 import { GRAPH_HELP, MAIN_HELP, SUMMARY_HELP, VALIDATE_HELP } from './cli/usage';
 import { runSummary } from './cli/summary';
+import { readsStdinTwice, STDIN_TWICE } from './cli/files';
 import { runValidate } from './cli/validate';
+import { forTerminalLines } from './core/untrustedText';
 
 declare const CLI_VERSION: string | undefined;
 
 /** Runs the command line and returns the exit code; never throws for bad input. */
-export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (s: string) => void, writeErr: (s: string) => void): Promise<number> {
+  // Standard error is only ever read by people: whatever a message quotes (file names, arguments, payload text) is escaped.
+  const err = (text: string) => writeErr(forTerminalLines(text));
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     out(MAIN_HELP);
@@ -49,6 +53,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (s: stri
         return 0;
       }
       if (parsed.positionals.length === 0) return usage('no FILE given', help);
+      if (readsStdinTwice(parsed.positionals)) return usage(STDIN_TWICE, help);
       const secret = values.secret ?? env.CALL_EVENTS_SECRET;
       const common = { files: parsed.positionals, out, err, ...(secret ? { secret } : {}) };
       if (command === 'graph') return runGraph(common);
@@ -70,10 +75,49 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (s: stri
   }
 }
 
+/**
+ * Writes lines to a standard stream whose reader may go away (`… | head -1` closes the pipe: EPIPE on the
+ * next write). The stream's error never reaches Node's default handler (a crash with a stack trace):
+ * `onClosed` says what happens instead, and each line that could not be written (the one that met the
+ * error, and every later one) goes to `onLost`, or nowhere.
+ */
+function lineWriter(stream: NodeJS.WriteStream, onClosed: (error: NodeJS.ErrnoException) => void, onLost?: (text: string) => void): (text: string) => void {
+  let closed = false;
+  const close = (error: NodeJS.ErrnoException) => {
+    if (closed) return;
+    closed = true;
+    onClosed(error);
+  };
+  stream.on('error', close);
+  return (text) => {
+    if (closed) {
+      onLost?.(text);
+      return;
+    }
+    stream.write(`${text}\n`, (error) => {
+      if (!error) return;
+      close(error);
+      onLost?.(text);
+    });
+  };
+}
+
 if (require.main === module) {
   // Write through the streams and wait for them to drain before exiting, so large outputs are never cut.
-  const chunks = (stream: NodeJS.WriteStream) => (text: string) => { stream.write(`${text}\n`); };
-  main(process.argv.slice(2), process.env, chunks(process.stdout), chunks(process.stderr))
+  const argv = process.argv.slice(2);
+  const err = lineWriter(process.stderr, () => {});
+  let out: (text: string) => void;
+  if (argv[0] === 'listen') {
+    // The listener captures whatever happens to its output: once stdout is gone, its lines go to stderr.
+    out = lineWriter(process.stdout, () => err('call-events listen: standard output was closed; request lines go to standard error'), err);
+  } else {
+    // The reader of the output has what it wanted (`validate … | head`): stop at once, quietly.
+    out = lineWriter(process.stdout, (error) => {
+      if (error.code !== 'EPIPE') process.stderr.write(`call-events: cannot write to standard output: ${error.code ?? error.message}\n`);
+      process.exit(error.code === 'EPIPE' ? 0 : 2);
+    });
+  }
+  main(argv, process.env, out, err)
     .then((code) => { process.exitCode = code; })
     .catch((error: unknown) => {
       // A bug, not bad input: say so in one line, without a stack trace.

@@ -2,6 +2,8 @@
 // (they are written as text by the callers, never as markup).
 import { utcFormat } from 'd3';
 import type { LegView, PartyView, ViewMonitorKind, ViewRole } from '../src/shared/viewModel';
+// Pure text functions (no Node, no DOM), shared so that every medium shortens untrusted text alike.
+import { shorten } from '../src/core/untrustedText';
 
 const clock = utcFormat('%H:%M:%S.%L');
 const dateTime = utcFormat('%Y-%m-%d %H:%M:%S');
@@ -78,9 +80,9 @@ export function partyText(party: PartyView | null): string {
   return [party.name, party.phone].filter((part): part is string => part !== null).join(' ');
 }
 
-/** Shortens text to `max` characters with an ellipsis. */
+/** Shortens text to `max` characters with an ellipsis, never inside a surrogate pair. */
 export function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text;
+  return shorten(text, max);
 }
 
 /** `1 leg`, `4 legs`. */

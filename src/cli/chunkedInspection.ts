@@ -6,6 +6,7 @@ import { analyseDocument, type InspectedEvent, type InspectOptions } from '../co
 import { LineIndex } from '../core/lines';
 import { resolveProblems } from '../core/locate';
 import type { PendingProblem, Problem } from '../core/problems';
+import { openRegularFile } from './files';
 
 /** A diagnostic with 1-based positions in the whole file. */
 export interface FileDiagnostic {
@@ -43,9 +44,11 @@ const CONTINUATION = new Set([0x20, 0x09, 0x0d, 0x0a, 0x7d, 0x5d, 0x2c]);
  * does not fit a chunk); the result is then the same as `inspectDocument` on the whole text.
  */
 export async function inspectInChunks(file: string, options: InspectOptions, chunkBytes = CHUNK_BYTES): Promise<ChunkedResult> {
-  const fd = fs.openSync(file, 'r');
+  // Only a regular file is read in chunks (a FIFO or a device would block or never end); `readCaptureFile` says why not.
+  const opened = openRegularFile(file);
+  if ('error' in opened) return { whole: 'not a regular file' };
+  const { fd, size } = opened;
   try {
-    const size = fs.fstatSync(fd).size;
     if (size <= chunkBytes) return { whole: 'small' };
     const buffer = Buffer.allocUnsafe(chunkBytes);
     const chunks: Chunk[] = [];

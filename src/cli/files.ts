@@ -6,22 +6,62 @@ import { inspectDocument, type Inspection } from '../core/inspect';
 /** The largest file read in one piece (V8 strings hold at most about 512 MiB). */
 export const MAX_FILE_BYTES = 500 * 1024 * 1024;
 
-/** Reads a capture file's text, or says in one line why it cannot be read. */
-export function readCaptureFile(file: string): { text: string } | { error: string } {
+/** The file name that stands for standard input (`curl … | call-events validate -`). */
+export const STDIN = '-';
+
+/** True when standard input is named more than once (it can be read only once). */
+export function readsStdinTwice(files: readonly string[]): boolean {
+  return files.indexOf(STDIN) !== files.lastIndexOf(STDIN);
+}
+
+/** The usage error for `readsStdinTwice`. */
+export const STDIN_TWICE = 'standard input (-) can be named only once';
+
+/** How a capture's name is shown in messages. */
+export function displayName(file: string): string {
+  return file === STDIN ? 'standard input' : file;
+}
+
+/**
+ * Opens a file for reading only when it is a regular file: a FIFO would block (opening it waits for a
+ * writer, reading it waits for data) and a device such as /dev/zero never ends, and neither has a size to
+ * check against the limit. O_NONBLOCK makes the open itself return at once whatever the file is.
+ * Returns the descriptor and size, or says in one line why the file cannot be read.
+ */
+export function openRegularFile(file: string): { fd: number; size: number } | { error: string } {
+  let fd: number;
   try {
-    const stat = fs.statSync(file);
-    if (stat.isDirectory()) return { error: `${file}: is a directory` };
-    if (stat.size > MAX_FILE_BYTES) return { error: `${file}: ${Math.round(stat.size / 1048576)} MiB is larger than the ${MAX_FILE_BYTES / 1048576} MiB this command reads; split the capture` };
-    // Node's own UTF-8 reader is the fastest path; only a replacement character (U+FFFD) in its
-    // result can mean bytes that are not UTF-8, and then the bytes are checked exactly.
-    const text = fs.readFileSync(file, 'utf8');
-    if (!text.includes('\ufffd')) return { text };
-    const bytes = fs.readFileSync(file);
-    return { text: isUtf8(bytes) ? text : decodeCapture(bytes).text };
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    return { error: `${file}: ${reason}` };
+    return { error: `${file}: ${reasonOf(error)}` };
+  }
+  const stat = fs.fstatSync(fd);
+  if (stat.isFile()) return { fd, size: stat.size };
+  fs.closeSync(fd);
+  if (stat.isDirectory()) return { error: `${file}: is a directory` };
+  return { error: `${file}: not a regular file (a pipe, device or socket), which this command does not read; to read a stream, pipe it in and name the file - (standard input)` };
+}
+
+/** Reads a capture's text (a file, or standard input for `-`), or says in one line why it cannot be read. */
+export async function readCaptureFile(file: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<{ text: string } | { error: string }> {
+  if (file === STDIN) return readStdin(stdin);
+  const opened = openRegularFile(file);
+  if ('error' in opened) return opened;
+  try {
+    if (opened.size > MAX_FILE_BYTES) return { error: `${file}: ${Math.round(opened.size / 1048576)} MiB is larger than the ${MAX_FILE_BYTES / 1048576} MiB this command reads; split the capture` };
+    // The size the file had when opened: a capture still being appended to is read as it was then.
+    const bytes = Buffer.allocUnsafe(opened.size);
+    let read = 0;
+    while (read < bytes.length) {
+      const got = fs.readSync(opened.fd, bytes, read, bytes.length - read, read);
+      if (got === 0) break;
+      read += got;
+    }
+    return { text: textOf(bytes.subarray(0, read)) };
+  } catch (error) {
+    return { error: `${file}: ${reasonOf(error)}` };
+  } finally {
+    fs.closeSync(opened.fd);
   }
 }
 
@@ -29,9 +69,40 @@ export function readCaptureFile(file: string): { text: string } | { error: strin
 export async function inspectCaptureFiles(files: readonly string[], secret: string | undefined): Promise<{ inspections: Inspection[] } | { error: string }> {
   const inspections: Inspection[] = [];
   for (const file of files) {
-    const read = readCaptureFile(file);
+    const read = await readCaptureFile(file);
     if ('error' in read) return read;
     inspections.push(await inspectDocument(read.text, secret ? { secret } : {}));
   }
   return { inspections };
+}
+
+/** Reads standard input to its end, refusing more than `maxBytes` as it arrives (a stream has no size to check first). */
+export async function readStdin(stdin: NodeJS.ReadableStream, maxBytes = MAX_FILE_BYTES): Promise<{ text: string } | { error: string }> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of stdin) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      total += bytes.length;
+      if (total > maxBytes) {
+        (stdin as NodeJS.ReadStream).destroy?.();
+        const limit = maxBytes % 1048576 === 0 ? `${maxBytes / 1048576} MiB` : `${Math.round(maxBytes / 1024)} KiB`;
+        return { error: `${displayName(STDIN)}: more than ${limit}, the most this command reads; split the capture` };
+      }
+      chunks.push(bytes);
+    }
+  } catch (error) {
+    return { error: `${displayName(STDIN)}: ${reasonOf(error)}` };
+  }
+  return { text: textOf(Buffer.concat(chunks, total)) };
+}
+
+/** The text of bytes read once: checked as UTF-8 once; bytes that are not UTF-8 end the text where the reader reports them. */
+function textOf(bytes: Buffer): string {
+  return isUtf8(bytes) ? bytes.toString('utf8') : decodeCapture(bytes).text;
+}
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
 }

@@ -1,6 +1,7 @@
 import { buildCallGraph } from '../core/graph';
 import { graphToJson } from '../core/graphJson';
 import { graphEventsOf } from '../core/inspect';
+import { toSafeJson } from '../core/untrustedText';
 import { inspectCaptureFiles } from './files';
 
 export interface GraphOptions {
@@ -26,6 +27,6 @@ export async function runGraph(options: GraphOptions): Promise<number> {
     const inspection = inspections[source]!;
     return { file: files[source]!, line: inspection.lines.positionAt(inspection.events[event]!.start).line + 1 };
   });
-  options.out(JSON.stringify(json));
+  options.out(toSafeJson(json));
   return 0;
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CaptureServer, DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, ListenerStartError, type RequestOutcome } from '../listener/captureServer';
 import type { ForwardOutcome } from '../listener/forwarder';
+import { forTerminal } from '../core/untrustedText';
 import { LISTEN_HELP } from './usage';
 
 /** Resolves when the listener should stop; the default waits for SIGINT or SIGTERM. */
@@ -98,12 +99,13 @@ export function requestLine(request: RequestOutcome): string {
   else if (request.findings && (request.findings.errors > 0 || request.findings.warnings > 0)) {
     line += ` (${plural(request.findings.errors, 'validation error')}, ${plural(request.findings.warnings, 'warning')})`;
   }
-  return line;
+  // The path, method and reason come from the sender: escaped, so a request cannot write to the terminal.
+  return forTerminal(line);
 }
 
 function forwardLine(forward: ForwardOutcome): string {
   return forward.error !== null
-    ? `call-events listen: forward #${forward.seq}: ${forward.error}`
+    ? `call-events listen: forward #${forward.seq}: ${forTerminal(forward.error)}`
     : `call-events listen: forward #${forward.seq}: ${forward.status} in ${forward.latency_ms} ms`;
 }
 

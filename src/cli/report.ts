@@ -5,7 +5,7 @@ import { inspectDocument } from '../core/inspect';
 import { buildViewModel, type ViewModelInput } from '../core/viewModel';
 import { defaultAssetDirectories, readWebviewAssets } from '../report/assets';
 import { renderReportHtml } from '../report/html';
-import { readCaptureFile } from './files';
+import { readCaptureFile, readsStdinTwice, STDIN_TWICE } from './files';
 import { REPORT_HELP } from './usage';
 
 export interface ReportOptions {
@@ -32,7 +32,7 @@ export async function runReport(options: ReportOptions): Promise<number> {
   }
   const inputs: ViewModelInput[] = [];
   for (const file of options.files) {
-    const read = readCaptureFile(file);
+    const read = await readCaptureFile(file);
     if ('error' in read) {
       options.err(`call-events: ${read.error}`);
       return 2;
@@ -91,6 +91,7 @@ export async function reportCommand(args: string[], env: NodeJS.ProcessEnv, gene
     return 0;
   }
   if (parsed.positionals.length === 0) return usage('no FILE given');
+  if (readsStdinTwice(parsed.positionals)) return usage(STDIN_TWICE);
   if (values.out === undefined || values.out === '') return usage('--out FILE is required (or --out - for standard output)');
   const secret = values.secret ?? env.CALL_EVENTS_SECRET;
   return runReport({

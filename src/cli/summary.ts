@@ -2,6 +2,7 @@ import { answersOfGraph } from '../core/answers';
 import { answersCsvRows, answersTextLines, answersToJson } from '../core/answersOutput';
 import { buildCallGraph } from '../core/graph';
 import { graphEventsOf } from '../core/inspect';
+import { toSafeJson } from '../core/untrustedText';
 import { inspectCaptureFiles } from './files';
 
 export interface SummaryOptions {
@@ -23,7 +24,7 @@ export async function runSummary(options: SummaryOptions): Promise<number> {
   const flows = answersOfGraph(buildCallGraph(graphEventsOf(inspections)));
   const untrusted = inspections.reduce((sum, i) => sum + i.events.filter((e) => !e.trusted).length, 0);
   if (untrusted > 0) options.err(`call-events: ${untrusted} event(s) left out of the answers: their JWT failed verification (run validate for details)`);
-  if (options.format === 'json') options.out(JSON.stringify({ flows: flows.map(answersToJson) }));
+  if (options.format === 'json') options.out(toSafeJson({ flows: flows.map(answersToJson) }));
   // RFC 4180 ends every record with CRLF: `out` adds the LF.
   else if (options.format === 'csv') for (const row of answersCsvRows(flows)) options.out(`${row}\r`);
   else for (const line of answersTextLines(flows)) options.out(line);

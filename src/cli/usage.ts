@@ -16,7 +16,8 @@ Options:
   -v, --version    show the version
 
 The webhook secret may come from --secret or, to keep it out of shell history,
-from the CALL_EVENTS_SECRET environment variable.
+from the CALL_EVENTS_SECRET environment variable. A FILE of - reads standard
+input (curl … | call-events validate -); other pipes and devices are refused.
 
 Exit codes: 0 no errors, 1 errors found, 2 bad usage or an unreadable file.`;
 
@@ -24,7 +25,9 @@ export const VALIDATE_HELP = `Usage: call-events validate [--secret S] [--format
 
 Reads each capture (a JSON object or array, JSON objects one after another,
 JSON Lines, JWT lines, or a listener capture file), decodes and verifies JWTs,
-validates every event and the call flows, and prints the problems.
+validates every event and the call flows, and prints the problems. FILE - reads
+standard input (up to 500 MiB). Control, bidi and zero-width characters of the
+payloads are shown as escapes (\\x1b, \\u202e).
 
 Options:
   --secret S             HS256 webhook secret (default: $CALL_EVENTS_SECRET);
@@ -40,7 +43,8 @@ Exit codes: 0 no errors, 1 errors found, 2 bad usage or an unreadable file.`;
 
 export const GRAPH_HELP = `Usage: call-events graph [--secret S] FILE...
 
-Builds one call graph from every event of the files and prints it as JSON:
+Builds one call graph from every event of the files (FILE - reads standard
+input) and prints it as JSON:
   {"flows":[{"id","legs":[{"call_id","role","role_confirmed","monitor_kind",
     "master_call_id","entry_point_call_id","operator_call_id","states","lines",
     "files","transfer_index","direction","start","end"}],"transfers","start"}]}
@@ -126,7 +130,8 @@ The file loads nothing from the network (its own Content-Security-Policy, the
 script and styles inlined); open it in any current browser.
 
 Options:
-  --out FILE, -o FILE   the HTML file to write (- for standard output)
+  --out FILE, -o FILE   the HTML file to write (- for standard output); an
+                        input FILE of - reads standard input
   --title T             the report's title (default: the file names)
   --secret S            HS256 webhook secret (default: $CALL_EVENTS_SECRET);
                         events whose JWT fails verification are listed but

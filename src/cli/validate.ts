@@ -1,7 +1,8 @@
 import { inspectDocument } from '../core/inspect';
-import { inspectInChunks, place, type FileDiagnostic } from './chunkedInspection';
+import { inspectInChunks, place, type ChunkedResult, type FileDiagnostic } from './chunkedInspection';
 import type { Severity } from '../core/problems';
-import { readCaptureFile } from './files';
+import { forTerminal, toSafeJson } from '../core/untrustedText';
+import { readCaptureFile, STDIN } from './files';
 
 /** One diagnostic in the `validate --format json` contract (1-based lines and columns). */
 export interface DiagnosticJson {
@@ -39,12 +40,13 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
     for (const d of diagnostics) counts[d.severity]++;
     errors += diagnostics.filter((d) => d.severity === 'error').length;
     if (options.format === 'text') {
-      for (const d of diagnostics) options.out(`${file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`);
+      // File names and messages carry untrusted text: escaped for the terminal (JSON output keeps them exact).
+      for (const d of diagnostics) options.out(forTerminal(`${file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`));
     }
     results.push({ file, events: inspected.events, diagnostics });
   }
   if (options.format === 'json') {
-    options.out(JSON.stringify({ files: results }));
+    options.out(toSafeJson({ files: results }));
   } else if (results.length > 0) {
     const events = results.reduce((sum, r) => sum + r.events, 0);
     options.err(`${results.length} file(s), ${events} event(s): ${counts.error} error(s), ${counts.warning} warning(s), ${counts.information} information, ${counts.hint} hint(s)`);
@@ -55,15 +57,16 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
 /** Inspects one file: large captures a chunk at a time (so memory stays bounded), others whole. */
 async function inspectFile(file: string, secret: string | undefined): Promise<{ events: number; diagnostics: DiagnosticJson[] } | { error: string }> {
   const options = secret ? { secret } : {};
-  let chunked;
+  let chunked: ChunkedResult;
   try {
-    chunked = await inspectInChunks(file, options);
+    // Standard input is read once, whole: chunks are read again to place flow problems.
+    chunked = file === STDIN ? { whole: 'standard input' } : await inspectInChunks(file, options);
   } catch {
     chunked = { whole: 'unreadable in chunks' };
   }
   const toJson = ({ problem, ...at }: FileDiagnostic): DiagnosticJson => ({ ...at, severity: problem.severity, code: problem.code, message: problem.message });
   if (!('whole' in chunked)) return { events: chunked.events, diagnostics: chunked.diagnostics.map(toJson) };
-  const read = readCaptureFile(file);
+  const read = await readCaptureFile(file);
   if ('error' in read) return read;
   const inspection = await inspectDocument(read.text, options);
   return { events: inspection.events.length, diagnostics: inspection.problems.map((problem) => toJson(place(inspection.lines, 0, problem))) };

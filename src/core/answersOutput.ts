@@ -1,5 +1,5 @@
 import { answerLine, type AgentRef, type FlowAnswers } from './answers';
-import { plainText } from './forwardResult';
+import { forTerminal, UNSAFE_CHARACTERS, visibleEscape } from './untrustedText';
 
 /** One flow in the `call-events summary --format json` contract (ids exact decimal strings, times in ms). */
 export interface FlowAnswersJson {
@@ -83,7 +83,10 @@ function csvRow(a: FlowAnswers): Cell[] {
 export function csvField(cell: Cell): string {
   if (cell === null) return '';
   if (typeof cell !== 'string') return String(cell);
-  const text = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  // Line breaks and tabs are CSV's own (quoted); every other unsafe character is shown escaped, so the file is inert
+  // in a terminal too.
+  const safe = cell.replace(UNSAFE_CHARACTERS, (c) => (c === '\n' || c === '\r' || c === '\t' ? c : visibleEscape(c)));
+  const text = /^[=+\-@\t\r]/.test(safe) ? `'${safe}` : safe;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -92,11 +95,11 @@ export function answersCsvRows(flows: readonly FlowAnswers[]): string[] {
   return [CSV_COLUMNS.join(','), ...flows.map((a) => csvRow(a).map(csvField).join(','))];
 }
 
-/** One aligned line per flow for a terminal: id, start (UTC), outcome, then the one-line answer; control characters removed. */
+/** One aligned line per flow for a terminal: id, start (UTC), outcome, then the one-line answer (rendered for a terminal). */
 export function answersTextLines(flows: readonly FlowAnswers[]): string[] {
   const cells = flows.map((a) => [a.id, a.start !== null ? isoSeconds(a.start) : 'no start', a.outcome]);
   const widths = [0, 1, 2].map((i) => cells.reduce((w, c) => Math.max(w, c[i]!.length), 0));
-  return flows.map((a, i) => `${cells[i]!.map((c, j) => c.padEnd(widths[j]!)).join('  ')}  ${plainText(answerLine(a), 400)}`);
+  return flows.map((a, i) => `${cells[i]!.map((c, j) => c.padEnd(widths[j]!)).join('  ')}  ${forTerminal(answerLine(a), 400)}`);
 }
 
 function isoSeconds(ms: number): string {

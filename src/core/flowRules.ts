@@ -1,6 +1,6 @@
 import type { CallGraph, GraphEvent } from './graph';
 import type { Code } from './codes';
-import type { PendingProblem, Severity } from './problems';
+import { excerpt, type PendingProblem, type Severity } from './problems';
 import { POST_CALL_STATES } from './states';
 import { iso } from './eventRules';
 import { timeDisagreements } from './answers';
@@ -33,7 +33,7 @@ export function checkFlows(graph: CallGraph, describe: (source: number, event: n
       }
       if (hangup && !POST_CALL_STATES.has(event.state)) {
         add(event, 'state', 'warning', 'flow.event-after-hangup',
-          `"${event.state}" after the call's hangup (${where(hangup)}): only post-call events (recording, transcription, csat, recap, …) may follow it.`);
+          `"${excerpt(event.state)}" after the call's hangup (${where(hangup)}): only post-call events (recording, transcription, csat, recap, …) may follow it.`);
       }
       if (!hangup && event.state === 'hangup') hangup = event;
     }

@@ -1,5 +1,6 @@
 import type { ReplayMode } from './captureRecord';
 import type { InspectedEvent } from './inspect';
+import { shorten, UNSAFE_CHARACTERS } from './untrustedText';
 
 /**
  * The handler's answer to a forwarded (or replayed) request, as the editor shows it: read from an
@@ -61,16 +62,15 @@ export function forwardBrief(result: ForwardResult): string {
 }
 
 /**
- * Untrusted text made safe to show on one line of plain UI text: control and bidi-override
- * characters removed, `$(` (which a CodeLens title would render as an icon) broken, and cut to `max`.
+ * Untrusted text made safe to show on one line of VS Code UI text (CodeLens, hover, quick pick): the
+ * unsafe characters of untrustedText turned into spaces (controls, separators) or removed (bidi,
+ * zero-width, lone surrogates), `$(` (which a CodeLens title would render as an icon) broken, cut to `max`.
+ * For a log line use `forTerminal`, which shows them as escapes instead.
  */
 export function plainText(text: string, max = 200): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/[\u202a-\u202e\u2066-\u2069\u200e\u200f]/g, '').replace(/\$\(/g, '$\u200b(');
-  if (clean.length <= max) return clean;
-  let end = max - 1;
-  const last = clean.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${clean.slice(0, end)}…`;
+  // Controls are marked with NUL first (none is left in the text: NUL is unsafe too), so a run of them becomes one space.
+  const clean = text.replace(UNSAFE_CHARACTERS, (c) => (c.charCodeAt(0) < 0xa0 || c === '\u2028' || c === '\u2029' ? '\0' : '')).replace(/\0+/g, ' ').replace(/\$\(/g, '$\u200b(');
+  return shorten(clean, max);
 }
 
 /** The event whose whole item (for a capture record: its line) covers the offset. */

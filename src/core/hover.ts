@@ -12,6 +12,7 @@ import { E164_PATTERN, phoneRegion } from './phoneRegions';
 import { roleLabel } from './roles';
 import { MAX_DEPTH, scanValue } from './scan';
 import { suggestState } from './states';
+import { forTerminal } from './untrustedText';
 
 /** A place to jump to: the event (index in the document) of a call leg. */
 export interface HoverLink {
@@ -429,11 +430,7 @@ function kv(key: string, value: string): HoverLine {
   return { kind: 'kv', key, value };
 }
 
-/** Shortens untrusted text to `max` UTF-16 units, ending in "…", without splitting a surrogate pair. */
+/** Untrusted text for a hover: unsafe characters visibly escaped, at most `max` UTF-16 units (see untrustedText). */
 export function cap(value: string, max = MAX_ECHO): string {
-  if (value.length <= max) return value;
-  let end = max - 1;
-  const last = value.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return `${value.slice(0, end)}…`;
+  return forTerminal(value, max);
 }

@@ -1,4 +1,5 @@
 import { summarizeCallEvent, type CallEventSummary } from './callEvent';
+import { countKeyTokens, duplicateKeyMessage, findDuplicateKeys } from './duplicateKeys';
 import { eventJson } from './eventSource';
 import { checkCallEvent } from './eventRules';
 import { FAMILY_NAMES, recogniseFamily, type EventFamily } from './families';
@@ -116,7 +117,7 @@ export async function analyseDocument(text: string, options: InspectOptions, bou
     const event = describeEvent(raw);
     events.push(event);
     if (raw.payload === 'jwt') tokens.push({ event, token: raw.token! });
-    else analyseValue(text, event, raw.value, raw.unsafeNumbers === true, undefined, pending);
+    else analyseValue(text, event, raw.value, { unsafeNumbers: raw.unsafeNumbers === true, keys: raw.keys }, undefined, pending);
   }, bounds, firstIndex);
   const keys = options.keys ?? new HmacKeyCache();
   for (const { event, token } of tokens) {
@@ -135,7 +136,7 @@ export async function analyseDocument(text: string, options: InspectOptions, bou
       pending.push({ at: range, severity: 'error', code: 'jwt.claims-invalid', message: claims });
       continue;
     }
-    analyseValue(text, event, claims, measureValue(claims).unsafeNumbers, jwt.claimsText, pending);
+    analyseValue(text, event, claims, measureValue(claims), jwt.claimsText, pending);
   }
   return { format: read.format, events, pending: [...read.problems, ...pending], itemStarts: read.itemStarts, overflow: read.overflow, links: read.links };
 }
@@ -143,6 +144,23 @@ export async function analyseDocument(text: string, options: InspectOptions, bou
 function describeEvent(raw: ReadEvent): InspectedEvent {
   const { index, start, end, payload, textStart, textEnd, escaped, record } = raw;
   return { index, start, end, payload, textStart, textEnd, escaped, kind: 'invalid', trusted: true, ...(record ? { record } : {}) };
+}
+
+/**
+ * Warns of a key written twice in one object (`JSON.parse` keeps the last; a handler in another language
+ * may take the first), on the second key. Cheap for the usual event: the text's keys are only counted
+ * (an upper bound), and the event is tokenised only when that is more than `JSON.parse` kept.
+ */
+function checkDuplicateKeys(document: string, event: InspectedEvent, keys: number, claimsText: string | undefined, pending: PendingProblem[]): void {
+  const plain = claimsText === undefined && !event.escaped;
+  const written = plain ? countKeyTokens(document, event.textStart, event.textEnd) : undefined;
+  if (written !== undefined && written <= keys) return;
+  const source = eventJson(document, event, claimsText);
+  if (!source || (written === undefined && countKeyTokens(source.json) <= keys)) return;
+  for (const duplicate of findDuplicateKeys(source.json)) {
+    const { start, end } = source.toDocument(duplicate.offset, duplicate.length);
+    pending.push({ at: { kind: 'range', start, end }, severity: 'warning', code: 'json.duplicate-key', message: duplicateKeyMessage(duplicate) });
+  }
 }
 
 /** The claims of a JWT as an object, or why they cannot be an event. */
@@ -158,9 +176,11 @@ function readClaims(claimsText: string): Record<string, unknown> | string {
 }
 
 /** Validates one decoded object and fills in the event's kind and summary. */
-function analyseValue(document: string, event: InspectedEvent, value: unknown, unsafeNumbers: boolean, claimsText: string | undefined, pending: PendingProblem[]): void {
+function analyseValue(document: string, event: InspectedEvent, value: unknown, shape: { unsafeNumbers: boolean; keys: number | undefined }, claimsText: string | undefined, pending: PendingProblem[]): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
   const object = value as Record<string, unknown>;
+  const { unsafeNumbers } = shape;
+  if (shape.keys !== undefined) checkDuplicateKeys(document, event, shape.keys, claimsText, pending);
   const family = recogniseFamily(object);
   if (family) {
     event.kind = 'other';

@@ -1,4 +1,5 @@
 import { base64url, compactVerify, decodeProtectedHeader, errors } from 'jose';
+import { forTerminal } from './untrustedText';
 
 /** What checking one compact JWT concluded. */
 export type JwtVerdict = 'verified' | 'unverified' | 'bad-signature' | 'alg-none' | 'alg-not-allowed' | 'malformed' | 'claims-invalid';
@@ -35,7 +36,7 @@ export async function inspectJwt(token: string, secret: string | undefined, keys
     return { verdict: 'alg-none', header, claimsText, message: 'Unsigned JWT (alg "none"): a webhook must never accept it.' };
   }
   if (alg !== WEBHOOK_ALGORITHM) {
-    return { verdict: 'alg-not-allowed', header, claimsText, message: `JWT signed with ${typeof alg === 'string' ? `"${alg.slice(0, 20)}"` : 'no algorithm'}; Dialpad signs webhooks with HS256 only.` };
+    return { verdict: 'alg-not-allowed', header, claimsText, message: `JWT signed with ${typeof alg === 'string' ? `"${forTerminal(alg, 20)}"` : 'no algorithm'}; Dialpad signs webhooks with HS256 only.` };
   }
   if (secret === undefined || secret === '') {
     return { verdict: 'unverified', header, claimsText, message: 'JWT decoded without a secret: its signature was not verified.' };
@@ -47,7 +48,7 @@ export async function inspectJwt(token: string, secret: string | undefined, keys
     if (error instanceof errors.JWSSignatureVerificationFailed) {
       return { verdict: 'bad-signature', header, claimsText, message: 'Bad signature: this token was not signed with the configured webhook secret.' };
     }
-    const reason = error instanceof Error ? error.message.slice(0, 120) : 'unknown error';
+    const reason = error instanceof Error ? forTerminal(error.message, 120) : 'unknown error';
     return { verdict: 'malformed', header, claimsText, message: `The token could not be verified: ${reason}.` };
   }
 }
@@ -94,6 +95,12 @@ function decodeJwtParts(token: string): DecodedParts | JwtInspection {
     header = decodeProtectedHeader(token) as Record<string, unknown>;
   } catch {
     return { verdict: 'malformed', message: 'The JWT header is not base64url-encoded JSON.' };
+  }
+  // `crit` names header extensions a verifier must understand; `b64: false` (RFC 7797) signs the payload
+  // unencoded, so decoding it as base64url would read other claims than were signed. No Dialpad webhook
+  // token uses either, and jose's jwtVerify refuses both for a JWT: refused here too, with or without a secret.
+  if (Object.hasOwn(header, 'crit') || Object.hasOwn(header, 'b64')) {
+    return { verdict: 'malformed', header, message: `The JWT header has ${Object.hasOwn(header, 'crit') ? '"crit"' : '"b64"'} (an extended or unencoded-payload JWS, RFC 7797), which no Dialpad webhook token has; it is not read.` };
   }
   let claimsText: string;
   try {

@@ -1,4 +1,5 @@
 import type { Code, Severity } from './codes';
+import { forTerminal } from './untrustedText';
 
 export type { Severity };
 
@@ -30,8 +31,7 @@ export interface Problem {
   suggestion?: string;
 }
 
-/** Shortens untrusted text for a message: one line, at most `max` characters. */
+/** Untrusted text quoted in a message: one line, unsafe characters visibly escaped, at most `max` characters. */
 export function excerpt(text: string, max = 40): string {
-  const oneLine = text.replace(/[\r\n\t]+/g, ' ');
-  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+  return forTerminal(text, max);
 }

@@ -25,6 +25,8 @@ export interface ReadEvent {
   value?: unknown;
   /** True when a number in `value` is beyond the safe integer range (its literal must be re-read exactly). */
   unsafeNumbers?: boolean;
+  /** How many object keys `value` has at every depth (fewer than its text has when a key is repeated). */
+  keys?: number;
   /** The token of a JWT payload. */
   token?: string;
   /**
@@ -315,7 +317,7 @@ class CaptureReader {
       return;
     }
     this.shapes.add(shape);
-    this.addEvent({ start, end, payload: 'json', value, unsafeNumbers: measured.unsafeNumbers, textStart: start, textEnd: end, escaped: false });
+    this.addEvent({ start, end, payload: 'json', value, unsafeNumbers: measured.unsafeNumbers, keys: measured.keys, textStart: start, textEnd: end, escaped: false });
   }
 
   /** A line of the listener's capture file: its body is the payload, located inside the line. */
@@ -389,8 +391,9 @@ class CaptureReader {
         this.problem(start, end, 'error', 'json.not-an-event', 'The captured body is JSON but not an object, so it is not an event.');
         return;
       }
+      const measured = measureValue(result.value);
       this.addEvent({
-        start, end, payload: 'json', value: result.value, unsafeNumbers: measureValue(result.value).unsafeNumbers, record: fields,
+        start, end, payload: 'json', value: result.value, unsafeNumbers: measured.unsafeNumbers, keys: measured.keys, record: fields,
         textStart: literal ? literal.start : start, textEnd: literal ? literal.end : end, escaped: !!literal,
       });
       return;

@@ -167,10 +167,12 @@ export function lineEnd(text: string, offset: number): number {
   return nl < 0 ? text.length : nl;
 }
 
-/** How deep a parsed value nests, and whether any number in it is beyond the safe integer range (and so may not be exact). */
+/** How deep a parsed value nests, whether any number in it is beyond the safe integer range, and how many keys it has. */
 export interface ValueShape {
   depth: number;
   unsafeNumbers: boolean;
+  /** Object keys at every depth (counted up to where the walk stopped): fewer than the text has when a key is repeated. */
+  keys: number;
 }
 
 /**
@@ -180,6 +182,7 @@ export interface ValueShape {
 export function measureValue(value: unknown): ValueShape {
   let depth = 0;
   let unsafeNumbers = false;
+  let keys = 0;
   const values: unknown[] = [value];
   const depths: number[] = [0];
   while (values.length > 0) {
@@ -191,15 +194,16 @@ export function measureValue(value: unknown): ValueShape {
     }
     if (typeof current !== 'object' || current === null) continue;
     if (level + 1 > depth) depth = level + 1;
-    if (depth > MAX_DEPTH) return { depth, unsafeNumbers };
+    if (depth > MAX_DEPTH) return { depth, unsafeNumbers, keys };
     if (Array.isArray(current)) {
       for (const item of current) if (typeof item === 'object' || typeof item === 'number') { values.push(item); depths.push(level + 1); }
     } else {
       for (const key in current) {
+        keys++;
         const item = (current as Record<string, unknown>)[key];
         if (typeof item === 'object' || typeof item === 'number') { values.push(item); depths.push(level + 1); }
       }
     }
   }
-  return { depth, unsafeNumbers };
+  return { depth, unsafeNumbers, keys };
 }

@@ -8,6 +8,7 @@ import { graphEventsOf, type Inspection } from './inspect';
 import { readJsonValue } from './jsonText';
 import type { Problem } from './problems';
 import { MAX_DEPTH, scanValue } from './scan';
+import { forLabel } from './untrustedText';
 
 /** One inspected document and what to call it. */
 export interface ViewModelInput {
@@ -46,12 +47,7 @@ export function worseSeverity(a: ViewSeverity | null, b: ViewSeverity | null): V
  */
 export function labelText(value: unknown, max: number): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
-  const text = String(value)
-    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  if (text === '') return null;
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return forLabel(String(value), max);
 }
 
 /** Builds the serialisable view model of the flows of one or more inspected documents (one call graph over all of them). */

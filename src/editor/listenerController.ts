@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { forTerminal } from '../core/untrustedText';
 import { CaptureServer, DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, ListenerStartError, type RequestOutcome } from '../listener/captureServer';
 import { Disposable } from './disposable';
 import type { WebhookSecret } from './secrets';
@@ -91,7 +92,7 @@ export class ListenerController extends Disposable {
       ...(settings.forwardTo ? { forwardTo: settings.forwardTo } : {}),
     });
     server.onDidRecordRequest((outcome) => this.recorded(outcome));
-    server.onDidFail((failure) => this.log.error(`Listener: ${failure.message}`));
+    server.onDidFail((failure) => this.log.error(`Listener: ${forTerminal(failure.message)}`));
     try {
       const { url } = await server.start();
       this.server = server;
@@ -148,7 +149,8 @@ export class ListenerController extends Disposable {
 
   private recorded(outcome: RequestOutcome): void {
     const findings = outcome.findings ? ` (${outcome.findings.errors} errors, ${outcome.findings.warnings} warnings)` : '';
-    const line = `${outcome.receivedAt} ${outcome.method} ${outcome.path} ${outcome.size} B ${outcome.verdict} → ${outcome.status ?? 'no answer'}${outcome.reason ? `: ${outcome.reason}` : ''}${findings}`;
+    // The method, path and reason come from the sender: escaped, so a request cannot disguise or split log lines.
+    const line = forTerminal(`${outcome.receivedAt} ${outcome.method} ${outcome.path} ${outcome.size} B ${outcome.verdict} → ${outcome.status ?? 'no answer'}${outcome.reason ? `: ${outcome.reason}` : ''}${findings}`);
     if (outcome.status !== null && outcome.status < 300) this.log.info(line);
     else this.log.warn(line);
     this.update();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { eventJson } from '../core/eventSource';
+import { forTerminal } from '../core/untrustedText';
 import { formatLatency, forwardResultOf, forwardTitle, plainText, replayLabel } from '../core/forwardResult';
 import type { InspectedEvent, Inspection } from '../core/inspect';
 import { capturedBody, findCaptureRecord, replay, ReplayInputError, type ReplayBody, type ReplayMode, type ReplayResult } from '../listener/replay';
@@ -74,7 +75,7 @@ export async function replayEventCommand(ctx: ReplayContext, target: unknown, in
     );
   } catch (error) {
     if (!(error instanceof ReplayInputError)) throw error;
-    ctx.log.warn(`Replay of ${label} ${replayLabel(chosen)} not sent: ${error.message}`);
+    ctx.log.warn(forTerminal(`Replay of ${label} ${replayLabel(chosen)} not sent: ${error.message}`));
     void vscode.window.showWarningMessage(`Call Events: ${label} not replayed: ${error.message}.`);
     return undefined;
   }
@@ -223,7 +224,9 @@ function report(ctx: ReplayContext, result: ReplayResult, label: string, doc: vs
     ? `recorded in ${vscode.workspace.asRelativePath(doc.uri)}${doc.isDirty ? ' (shown once the document is saved or reverted: it has unsaved edits)' : ''}`
     : result.recordError ? `not recorded: ${result.recordError}`
       : 'not recorded (not a listener capture file on disk)';
-  const line = `Replay of ${label} ${how} → ${delivery.url}: ${answer}; ${recorded}`;
+  // The handler's error and the URL are not ours: escaped for the log (the notification has `plainText`).
+  const logged = delivery.status !== null ? answer : `no answer (${forTerminal(delivery.error ?? 'unknown error', 120)})`;
+  const line = forTerminal(`Replay of ${label} ${how} → ${delivery.url}: ${logged}; ${recorded}`);
   const ok = delivery.status !== null && delivery.status >= 200 && delivery.status < 300;
   if (ok && !result.recordError) ctx.log.info(line);
   else ctx.log.warn(line);

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildViewModel } from '../core/viewModel';
 import { eventAtOffset } from '../core/tokenAt';
+import { forTerminalLines } from '../core/untrustedText';
 import { dispatchMessage, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import type { CaptureDocuments, CaptureState } from '../editor/captureDocuments';
 import { Disposable } from '../editor/disposable';
@@ -149,7 +150,7 @@ export class CallGraphPanel extends Disposable {
       reveal: (message) => this.reveal(message.event),
       export: (message) => this.export(message.format, message.name, message.data),
       log: (message) => {
-        const text = `Call graph webview: ${message.message}`;
+        const text = forTerminalLines(`Call graph webview: ${message.message}`);
         if (message.level === 'error') this.deps.log.error(text);
         else if (message.level === 'warning') this.deps.log.warn(text);
         else this.deps.log.info(text);

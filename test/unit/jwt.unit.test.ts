@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { SignJWT, base64url } from 'jose';
+import { FlattenedSign, SignJWT, base64url } from 'jose';
 import { HmacKeyCache } from '../../src/core/jwt';
+import { judgeBody } from '../../src/listener/judge';
 import { callEvent, codes, inspect } from './helpers';
 
 const SECRET = 'webhook-secret-for-tests';
@@ -62,6 +63,28 @@ describe('JWT payloads', () => {
     const array = rawToken({ alg: 'HS256' }, '[1,2]');
     const result = await inspect(`${badHeader}\n${notJson}\n${array}\n`);
     assert.deepEqual(codes(result.view.filter((p) => p.severity === 'error')), ['jwt.malformed', 'jwt.claims-invalid', 'jwt.claims-invalid']);
+  });
+
+  it('refuses an unencoded payload (b64 false, RFC 7797) and any crit header, signed or not, with or without a secret', async () => {
+    // The payload is signed as is; read as base64url it would give other claims than were signed.
+    const claims = base64url.encode(JSON.stringify(event));
+    const jws = await new FlattenedSign(new TextEncoder().encode(claims))
+      .setProtectedHeader({ alg: 'HS256', b64: false, crit: ['b64'] }).sign(new TextEncoder().encode(SECRET));
+    const unencoded = `${jws.protected}.${claims}.${jws.signature}`;
+    const crit = rawToken({ alg: 'HS256', crit: ['exp'] }, JSON.stringify(event), 'c2ln');
+    const b64 = rawToken({ alg: 'HS256', b64: true }, JSON.stringify(event), 'c2ln');
+    for (const secret of [undefined, SECRET]) {
+      const result = await inspect(`${unencoded}\n${crit}\n${b64}\n`, secret ? { secret } : {});
+      assert.deepEqual(result.view.map((p) => [p.code, p.severity, p.line]), [['jwt.malformed', 'error', 1], ['jwt.malformed', 'error', 2], ['jwt.malformed', 'error', 3]]);
+      assert.match(result.view[0]!.text, /^eyJ/);
+      assert.match(result.problems[0]!.message, /"crit".*RFC 7797/);
+      assert.match(result.problems[2]!.message, /"b64"/);
+      // Nothing is read from the claims: no event in the graph, no summary.
+      assert.ok(result.events.every((e) => e.jwt?.verdict === 'malformed' && !e.trusted && e.summary === undefined && e.claimsText === undefined));
+      assert.equal(result.graph.legs.size, 0);
+    }
+    // The listener refuses it too: 401 with a secret, 400 without.
+    assert.deepEqual([(await judgeBody(Buffer.from(unencoded), SECRET)).status, (await judgeBody(Buffer.from(unencoded), undefined)).status], [401, 400]);
   });
 
   it('reads tokens written as JSON strings, alone or in an array', async () => {
