@@ -472,15 +472,22 @@ export class CaptureServer extends DisposableBase {
       return;
     }
     const pending = [...(this.exchanges.get(socket) ?? [])];
-    const reading = pending.find((exchange) => exchange.brokenFraming && !exchange.req.complete);
-    const before = pending.filter((exchange) => exchange !== reading).map((exchange) => exchange.answered);
+    // A request whose body is not complete is the one the error is in.
+    const unfinished = pending.find((exchange) => !exchange.req.complete);
+    const before = pending.filter((exchange) => exchange !== unfinished).map((exchange) => exchange.answered);
     if (code === 'HPE_INVALID_EOF_STATE') {
       // The client closed its side mid-request: what it sent before still gets its answers; a body cut short is recorded as aborted.
       void Promise.all(before).then(() => socket.destroy());
       return;
     }
-    if (reading) {
-      reading.brokenFraming!(code || error.message);
+    if (unfinished?.brokenFraming) {
+      unfinished.brokenFraming(code || error.message);
+      return;
+    }
+    if (unfinished) {
+      // Its answer is decided already (a 413 for a body being drained): one request gets one answer, then the connection ends.
+      void Promise.all([...before, unfinished.answered]).then(() => socket.end());
+      setTimeout(() => socket.destroy(), 5_000).unref();
       return;
     }
     const status = code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
