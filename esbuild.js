@@ -50,6 +50,9 @@ const targets = [
     banner: { js: '#!/usr/bin/env node' },
     define: { ...nodeCommon.define, CLI_VERSION: JSON.stringify(require('./package.json').version) },
   },
+  // The listener's body analysis runs in a worker thread, started from the CLI and the extension bundles alike:
+  // it must sit beside them (src/listener/offThreadJudge.ts looks for it there).
+  { ...nodeCommon, entryPoints: ['src/listener/judgeWorker.ts'], outfile: 'dist/judgeWorker.js' },
 ];
 
 // The webview bundle joins once webview/main.ts exists (the call-graph issue).

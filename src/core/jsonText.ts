@@ -14,10 +14,12 @@ export interface JsonReadResult {
  * trailing comma. The caller guarantees the nesting is bounded (jsonc-parser recurses).
  */
 export function readJsonValue(text: string): JsonReadResult {
-  try {
-    return { value: JSON.parse(text) };
-  } catch {
-    // Fall through to the locating parser.
+  if (!unclosedObject(text)) {
+    try {
+      return { value: JSON.parse(text) };
+    } catch {
+      // Fall through to the locating parser.
+    }
   }
   const strictErrors: ParseError[] = [];
   parseLenient(text, strictErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
@@ -45,6 +47,16 @@ export function readJsonValue(text: string): JsonReadResult {
       message: `Malformed JSON: ${describeParseError(first.error)}.`,
     },
   };
+}
+
+/** True for an object whose text does not end with a brace, which JSON.parse would refuse (by an exception, which is slow). */
+function unclosedObject(text: string): boolean {
+  let first = 0;
+  while (first < text.length && isSpace(text.charCodeAt(first))) first++;
+  if (text.charCodeAt(first) !== 0x7b) return false;
+  let last = text.length - 1;
+  while (last > first && isSpace(text.charCodeAt(last))) last--;
+  return text.charCodeAt(last) !== 0x7d;
 }
 
 /** Where the comma that caused `error` is, or -1 when the error is not a trailing comma. */

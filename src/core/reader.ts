@@ -3,7 +3,7 @@ import { readJsonValue } from './jsonText';
 import { looksLikeBrokenJwt, looksLikeJwt } from './jwtShape';
 import type { Code } from './codes';
 import { excerpt, type PendingProblem } from './problems';
-import { isSpace, lineEnd, MAX_DEPTH, measureValue, scanListEnvelope, scanValue, skipString } from './scan';
+import { isSpace, lineEnd, MAX_DEPTH, measureValue, scanListEnvelope, scanValue, skipString, ValueScanner, type ScannedValue } from './scan';
 
 /** The shapes a capture can have on disk, detected from its content. */
 export type CaptureFormat =
@@ -114,6 +114,16 @@ export function readCaptureStreaming(input: string, sink: (event: ReadEvent) => 
   return new CaptureReader(input, sink, firstIndex).read(bounds);
 }
 
+/**
+ * The work of reading `input` whole, in characters visited (by scans, parsers and searches): what the
+ * tests hold to a constant factor of the input's length, whatever the input.
+ */
+export function readWork(input: string): number {
+  const reader = new CaptureReader(input, () => undefined, 0);
+  reader.read();
+  return reader.work;
+}
+
 class CaptureReader {
   private count: number;
   /** Set at binary content: nothing after it is read. */
@@ -125,10 +135,21 @@ class CaptureReader {
   private readonly requests = new ForwardMatcher<Record<string, unknown>>();
   private readonly links: RecordLink[] = [];
   private readonly text: string;
+  private readonly scanner: ValueScanner;
+  /** Characters visited other than by the scanner (see `readWork`). */
+  private ownWork = 0;
+  /** The first NUL at or after `nulFrom` (-1: none), once searched: one search serves every later question. */
+  private nulFrom = -1;
+  private nulAt = -1;
 
   constructor(input: string, private readonly sink: (event: ReadEvent) => void, firstIndex: number) {
     this.count = this.firstIndex = firstIndex;
     this.text = input;
+    this.scanner = new ValueScanner(input);
+  }
+
+  get work(): number {
+    return this.ownWork + this.scanner.work;
   }
 
   /**
@@ -137,9 +158,14 @@ class CaptureReader {
    * characters), so only such text is searched, never the whole file.
    */
   private binaryIn(start: number, end: number): boolean {
-    const nul = this.text.slice(start, end).indexOf('\0');
-    if (nul < 0) return false;
-    this.problem(start + nul, start + nul + 1, 'error', 'input.binary', 'Binary content (a NUL byte or bytes that are not UTF-8): this is not a text capture, and nothing from here on is read.');
+    if (this.nulFrom < 0 || start < this.nulFrom || (this.nulAt >= 0 && start > this.nulAt)) {
+      this.nulFrom = start;
+      this.nulAt = this.text.indexOf('\0', start);
+      this.ownWork += (this.nulAt < 0 ? this.text.length : this.nulAt) - start;
+    }
+    const nul = this.nulAt;
+    if (nul < 0 || nul >= end) return false;
+    this.problem(nul, nul + 1, 'error', 'input.binary', 'Binary content (a NUL byte or bytes that are not UTF-8): this is not a text capture, and nothing from here on is read.');
     this.stopped = true;
     return true;
   }
@@ -166,7 +192,8 @@ class CaptureReader {
   /** An object at top level: a one-line object is tried with JSON.parse first (JSON Lines, captures). */
   private readObject(start: number): number {
     const { text } = this;
-    const envelope = scanListEnvelope(text, start);
+    // The envelope's items are scanned by the reader's own scanner, so a hostile run of unclosed envelopes stays linear.
+    const envelope = scanListEnvelope(text, start, (at) => this.scanner.scan(at));
     if (envelope) {
       // A REST API list response: its items are read as a top-level array's elements, each in place.
       this.readArray(envelope.items, envelope.itemsScan);
@@ -176,15 +203,19 @@ class CaptureReader {
       const end = lineEnd(text, start);
       let last = end;
       while (last > start && isSpace(text.charCodeAt(last - 1))) last--;
-      try {
-        const value: unknown = JSON.parse(text.slice(start, last));
-        this.addObject(start, last, value, 'object-line');
-        return end;
-      } catch {
-        // Not one object on one line: scan for its end below.
+      this.ownWork += end - start;
+      // A line that does not end with a brace holds no whole object: no need to let JSON.parse throw.
+      if (text.charCodeAt(last - 1) === 0x7d) {
+        try {
+          const value: unknown = JSON.parse(text.slice(start, last));
+          this.addObject(start, last, value, 'object-line');
+          return end;
+        } catch {
+          // Not one object on one line: scan for its end below.
+        }
       }
     }
-    const scanned = scanValue(text, start);
+    const scanned = this.scanner.scan(start);
     if (scanned.depth > MAX_DEPTH) {
       this.tooDeep(start, 'object');
       return this.resync(start, scanned.closed ? scanned.end : undefined);
@@ -206,6 +237,7 @@ class CaptureReader {
 
   private readObjectText(start: number, end: number, shape: Shape): void {
     this.shapes.add(shape);
+    this.ownWork += end - start;
     const result = readJsonValue(this.text.slice(start, end));
     if (result.syntax) {
       if (this.binaryIn(start, end)) return;
@@ -218,11 +250,17 @@ class CaptureReader {
   }
 
   /** A top-level array (or an API list's items): each element is read on its own, so one bad event does not hide the others. */
-  private readArray(start: number, scanned = scanValue(this.text, start)): number {
+  private readArray(start: number, given?: ScannedValue): number {
     const { text } = this;
+    let scanned = given ?? this.scanner.scan(start);
     if (scanned.depth > MAX_DEPTH) {
       this.tooDeep(start, 'array');
       return this.resync(start, scanned.closed ? scanned.end : undefined);
+    }
+    // Known unclosed from an earlier scan, which kept no elements: this array is the last item, scanned once more.
+    if (!scanned.elements) {
+      scanned = scanValue(text, start);
+      this.ownWork += scanned.end - start;
     }
     this.shapes.add('array');
     if (!scanned.closed && this.binaryIn(start, text.length)) return text.length;
@@ -252,10 +290,12 @@ class CaptureReader {
   private readString(start: number, itemStart: number, topLevel: boolean): number {
     const { text } = this;
     const close = skipString(text, start);
-    if (close >= text.length) {
-      if (this.binaryIn(start, text.length)) return text.length;
-      this.problem(start, lineEnd(text, start), 'error', 'syntax.error', 'Malformed JSON: unterminated string.');
-      return topLevel ? lineEnd(text, start) : text.length;
+    this.ownWork += close - start;
+    if (text.charCodeAt(close) !== 0x22) {
+      // The line (or the text) ends first: JSON strings hold no raw line break.
+      if (this.binaryIn(start, close)) return text.length;
+      this.problem(start, close, 'error', 'syntax.error', 'Malformed JSON: unterminated string.');
+      return topLevel ? close : text.length;
     }
     let content: string;
     try {
@@ -287,6 +327,7 @@ class CaptureReader {
     let last = end;
     while (last > start && isSpace(text.charCodeAt(last - 1))) last--;
     const line = text.slice(start, last);
+    this.ownWork += end - start;
     if (this.binaryIn(start, end)) return end;
     if (looksLikeJwt(line)) {
       this.shapes.add('jwt');
@@ -361,6 +402,8 @@ class CaptureReader {
       return;
     }
     const literal = this.bodyLiteral(start, end);
+    // The body is trimmed, scanned and parsed, and a syntax error located in its literal: each a pass over it.
+    this.ownWork += (end - start) + 4 * body.length;
     const trimmed = body.trim();
     if (looksLikeJwt(trimmed)) {
       const plain = literal && this.text.slice(literal.start + 1, literal.end - 1) === body;
@@ -433,6 +476,7 @@ class CaptureReader {
 
   private onlySpaceBefore(offset: number): boolean {
     for (let i = offset - 1; i >= 0; i--) {
+      this.ownWork++;
       const c = this.text.charCodeAt(i);
       if (c === 0x0a) return true;
       if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return false;
@@ -443,6 +487,7 @@ class CaptureReader {
   /** Start of the next line, after the one holding `offset`, that begins with `{`; -1 when none. */
   private nextObjectLine(offset: number): number {
     const found = this.text.indexOf('\n{', offset);
+    this.ownWork += (found < 0 ? this.text.length : found) - offset;
     return found < 0 ? -1 : found + 1;
   }
 

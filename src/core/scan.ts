@@ -13,7 +13,7 @@ export interface ScannedValue {
 }
 
 const OPEN_BRACE = 0x7b, CLOSE_BRACE = 0x7d, OPEN_BRACKET = 0x5b, CLOSE_BRACKET = 0x5d;
-const QUOTE = 0x22, BACKSLASH = 0x5c, COMMA = 0x2c;
+const QUOTE = 0x22, BACKSLASH = 0x5c, COMMA = 0x2c, NEWLINE = 0x0a;
 
 /**
  * Finds where the object or array starting at `start` ends, without building it.
@@ -22,26 +22,124 @@ const QUOTE = 0x22, BACKSLASH = 0x5c, COMMA = 0x2c;
  * It always scans to the value's end, however deep, so a too-deep value is skipped whole.
  */
 export function scanValue(text: string, start: number): ScannedValue {
+  return scan(text, start, undefined);
+}
+
+/**
+ * The brackets still open, inside a value that ran to the end of the text, that a reader may start
+ * a value at (after a line break, a closing bracket or a string): where they are and how deep each nests.
+ */
+class OpenBrackets {
+  readonly positions: number[] = [];
+  readonly levels: number[] = [];
+  /** While scanning: the deepest level seen since each bracket opened. Once done: each one's own depth. */
+  readonly deepest: number[] = [];
+
+  open(position: number, level: number): void {
+    this.positions.push(position);
+    this.levels.push(level);
+    this.deepest.push(level);
+  }
+
+  /** The scan went down to `level`: a bracket deeper than it closed (and is forgotten), its depth passing to the one below. */
+  closeTo(level: number): void {
+    const { levels, deepest } = this;
+    while (levels.length > 0 && levels[levels.length - 1]! > level) {
+      this.positions.pop();
+      levels.pop();
+      const inner = deepest.pop()!;
+      if (deepest.length > 0 && inner > deepest[deepest.length - 1]!) deepest[deepest.length - 1] = inner;
+    }
+  }
+
+  reached(level: number): void {
+    const last = this.deepest.length - 1;
+    if (last >= 0 && level > this.deepest[last]!) this.deepest[last] = level;
+  }
+
+  /** At the end of the text: every bracket left is unclosed; its depth counts everything after it. */
+  finish(): void {
+    const { levels, deepest } = this;
+    for (let k = deepest.length - 2; k >= 0; k--) if (deepest[k + 1]! > deepest[k]!) deepest[k] = deepest[k + 1]!;
+    for (let k = 0; k < deepest.length; k++) deepest[k] = deepest[k]! - levels[k]! + 1;
+  }
+
+  depthAt(position: number): number | undefined {
+    const { positions } = this;
+    let low = 0, high = positions.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (positions[mid]! < position) low = mid + 1;
+      else high = mid;
+    }
+    return positions[low] === position ? this.deepest[low] : undefined;
+  }
+}
+
+/**
+ * Scans the top-level values of one text so that reading all of them costs time linear in its length.
+ * A value that never closes is scanned to the end of the text once; a reader then resumes at a later
+ * line inside it, and the value starting there is inside the scanned one. Every scan agrees on what is
+ * in a string from any place outside one (strings end at line breaks at the latest), so the later
+ * value's scan would only repeat the first: it either closes (cheap, as its text is then consumed)
+ * or is one of the brackets the first scan left open, which are remembered with their depth.
+ */
+export class ValueScanner {
+  /** Characters visited, for the tests that hold the reader to linear work. */
+  work = 0;
+  private open: OpenBrackets | undefined;
+  private openFrom = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** The same as `scanValue(text, start)`, except that an array known to be unclosed comes without its elements. */
+  scan(start: number): ScannedValue {
+    if (this.open && start > this.openFrom) {
+      const depth = this.open.depthAt(start);
+      if (depth !== undefined) return { end: this.text.length, closed: false, depth };
+    }
+    const open = new OpenBrackets();
+    const scanned = scan(this.text, start, open);
+    this.work += scanned.end - start;
+    if (!scanned.closed) {
+      open.finish();
+      this.open = open;
+      this.openFrom = start;
+    }
+    return scanned;
+  }
+}
+
+function scan(text: string, start: number, open: OpenBrackets | undefined): ScannedValue {
   const length = text.length;
   const collectElements = text.charCodeAt(start) === OPEN_BRACKET;
   const elements: { start: number; end: number }[] = [];
   let depth = 0;
   let maxDepth = 0;
   let elementStart = -1;
+  // What came before the current character, outside strings: a value a reader can start at follows a line break,
+  // a closing bracket or a string.
+  let previous = NEWLINE;
   for (let i = start; i < length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       if (depth === 1 && elementStart < 0) elementStart = i;
       i = skipString(text, i);
       if (i >= length) break;
+      previous = text.charCodeAt(i);
       continue;
     }
     if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (depth === 1 && elementStart < 0) elementStart = i;
       depth++;
       if (depth > maxDepth) maxDepth = depth;
+      if (open && depth > 1) {
+        if (previous === NEWLINE || previous === CLOSE_BRACE || previous === CLOSE_BRACKET || previous === QUOTE) open.open(i, depth);
+        else open.reached(depth);
+      }
     } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       depth--;
+      open?.closeTo(depth);
       if (depth === 0) {
         if (collectElements && elementStart >= 0) elements.push({ start: elementStart, end: trimEnd(text, elementStart, i) });
         return { end: i + 1, closed: true, depth: maxDepth, ...(collectElements ? { elements } : {}) };
@@ -54,6 +152,7 @@ export function scanValue(text: string, start: number): ScannedValue {
     } else if (depth === 1 && elementStart < 0 && !isSpace(c)) {
       elementStart = i;
     }
+    if (c === NEWLINE || !isSpace(c)) previous = c;
   }
   // Unclosed: hand back what was found, the partial last element included, so it can be reported.
   if (collectElements && elementStart >= 0) elements.push({ start: elementStart, end: trimEnd(text, elementStart, length) });
@@ -76,9 +175,10 @@ export interface ListEnvelope {
 /**
  * Recognises a list response of Dialpad's REST API at `start` (an opening brace): an object whose
  * keys are `items` (a list) and optionally `cursor`, nothing else. Linear, and it gives up at
- * the first byte that does not fit, so an ordinary event costs one sticky regex test.
+ * the first byte that does not fit, so an ordinary event costs one sticky regex test. `scan` scans the items
+ * (the reader passes its own scanner, which never scans the same unclosed text twice).
  */
-export function scanListEnvelope(text: string, start: number): ListEnvelope | undefined {
+export function scanListEnvelope(text: string, start: number, scan: (at: number) => ScannedValue = (at) => scanValue(text, at)): ListEnvelope | undefined {
   ENVELOPE_START.lastIndex = start + 1;
   if (!ENVELOPE_START.test(text)) return undefined;
   let pos = start + 1;
@@ -88,18 +188,18 @@ export function scanListEnvelope(text: string, start: number): ListEnvelope | un
     pos = skipSpace(text, pos);
     if (text.charCodeAt(pos) !== QUOTE) return undefined;
     const close = skipString(text, pos);
-    if (close >= text.length) return undefined;
+    if (text.charCodeAt(close) !== QUOTE) return undefined; // unclosed on its line
     const key = text.slice(pos + 1, close);
     pos = skipSpace(text, close + 1);
     if (text.charCodeAt(pos) !== COLON) return undefined;
     pos = skipSpace(text, pos + 1);
     if (key === 'items' && items === undefined) {
       if (text.charCodeAt(pos) !== OPEN_BRACKET) return undefined;
-      const scan = scanValue(text, pos);
-      items = { at: pos, scan };
+      const scanned = scan(pos);
+      items = { at: pos, scan: scanned };
       // A list cut short (a truncated paste): its items are still read, and the reader says where it ends.
-      if (!scan.closed) return { items: pos, itemsScan: scan, end: text.length };
-      pos = scan.end;
+      if (!scanned.closed) return { items: pos, itemsScan: scanned, end: text.length };
+      pos = scanned.end;
     } else if (key === 'cursor' && !sawCursor) {
       sawCursor = true;
       pos = skipScalar(text, pos);
@@ -120,7 +220,7 @@ function skipScalar(text: string, pos: number): number {
   const c = text.charCodeAt(pos);
   if (c === QUOTE) {
     const close = skipString(text, pos);
-    return close >= text.length ? -1 : close + 1;
+    return text.charCodeAt(close) === QUOTE ? close + 1 : -1;
   }
   let i = pos;
   while (i < text.length) {
@@ -137,18 +237,19 @@ function skipSpace(text: string, pos: number): number {
   return pos;
 }
 
-/** Returns the offset of the closing quote of the string opening at `quote` (or the text's length). */
+/**
+ * Returns the offset of the closing quote of the string opening at `quote`, or of the line break
+ * ending it unclosed (JSON strings hold no raw line break), or the text's length.
+ */
 export function skipString(text: string, quote: number): number {
-  let i = quote + 1;
-  for (;;) {
-    const q = text.indexOf('"', i);
-    if (q < 0) return text.length;
-    // An odd run of backslashes before the quote escapes it.
-    let backslashes = 0;
-    for (let j = q - 1; j > quote && text.charCodeAt(j) === BACKSLASH; j--) backslashes++;
-    if (backslashes % 2 === 0) return q;
-    i = q + 1;
+  const length = text.length;
+  for (let i = quote + 1; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE || c === NEWLINE) return i;
+    // An escape takes the next character, unless it is a line break.
+    if (c === BACKSLASH && text.charCodeAt(i + 1) !== NEWLINE) i++;
   }
+  return length;
 }
 
 /** True for JSON white space. */

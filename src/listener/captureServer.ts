@@ -6,7 +6,8 @@ import { formatCaptureRecord } from '../core/captureRecord';
 import { CaptureWriter, type OpenCaptureFile } from './captureWriter';
 import { DisposableBase, Emitter } from './events';
 import { FORWARDED_HEADER, Forwarder, type ForwarderOptions, type ForwardOutcome } from './forwarder';
-import { judgeBody, type Verdict } from './judge';
+import type { Verdict } from './judge';
+import { OffThreadJudge, type OffThreadJudgeOptions } from './offThreadJudge';
 import { waitAtMost } from './wait';
 
 /** The address the listener binds unless told otherwise: this machine only. */
@@ -40,6 +41,8 @@ export interface CaptureServerOptions {
   forwardGraceMs?: number;
   /** Test seam: how the capture file is opened. */
   openFile?: OpenCaptureFile;
+  /** How bodies are analysed off the event loop (sizes, time limit). */
+  judge?: OffThreadJudgeOptions;
 }
 
 /** Verdicts of requests that are answered without being recorded (no body was read). */
@@ -84,9 +87,19 @@ type State = 'new' | 'starting' | 'listening' | 'stopping' | 'stopped';
 type BodyResult =
   | { kind: 'complete'; body: Bytes }
   | { kind: 'too-large'; size: number }
-  | { kind: 'timed-out' | 'aborted'; body: Bytes };
+  | { kind: 'timed-out' | 'aborted'; body: Bytes }
+  | { kind: 'bad-request'; body: Bytes; code: string };
 
 type Bytes = Buffer<ArrayBufferLike>;
+
+/** One request of a connection, from its headers until its answer is written (or the connection is gone). */
+interface Exchange {
+  req: http.IncomingMessage;
+  /** Resolves once the answer is written or cannot be. */
+  answered: Promise<void>;
+  /** Set while the body is read: the connection broke the HTTP framing inside this body. */
+  brokenFraming?: (code: string) => void;
+}
 
 /**
  * The capture listener: a local HTTP server that appends every webhook request it receives to a
@@ -112,6 +125,9 @@ export class CaptureServer extends DisposableBase {
   private stopping: Promise<void> | undefined;
   private starting: Promise<unknown> | undefined;
   private readonly inflight = new Set<Promise<void>>();
+  /** The requests of each connection not answered yet, in order (HTTP/1.1 answers them in that order). */
+  private readonly exchanges = new WeakMap<Duplex, Exchange[]>();
+  private readonly judge: OffThreadJudge;
   private seq = 0;
   private stored = 0;
   private secret: string | undefined;
@@ -127,6 +143,7 @@ export class CaptureServer extends DisposableBase {
     this.maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
     this.headersTimeoutMs = options.headersTimeoutMs ?? 10_000;
     this.bodyTimeoutMs = options.bodyTimeoutMs ?? 10_000;
+    this.judge = new OffThreadJudge(options.judge);
     if (options.path !== undefined && !options.path.startsWith('/')) throw new TypeError(`path must start with "/": ${options.path}`);
     if (options.forwardTo !== undefined) {
       const url = new URL(options.forwardTo);
@@ -186,7 +203,9 @@ export class CaptureServer extends DisposableBase {
       // A backstop only: the body has its own timer, which records what arrived.
       requestTimeout: this.headersTimeoutMs + this.bodyTimeoutMs + 5_000,
       connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(this.headersTimeoutMs / 4))),
-    }, (req, res) => this.track(req, res));
+    }, (req, res) => this.track(req, res, false));
+    // A client that asks before sending its body gets its refusal (a 413 above all) without being told to send it.
+    server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => this.track(req, res, true));
     server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 5_000;
     server.on('clientError', (error, socket) => this.onClientError(error as NodeJS.ErrnoException, socket));
     try {
@@ -247,14 +266,32 @@ export class CaptureServer extends DisposableBase {
     // Whatever is still open now is idle or stuck: cut it (a body cut short is recorded as aborted).
     server.closeAllConnections();
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+    await this.judge.close();
     await this.forwarder?.stop(this.options.forwardGraceMs ?? 2_000);
     await this.writer!.close();
     await closed;
     this.state = 'stopped';
   }
 
-  private track(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const handled = this.handle(req, res).catch((error: unknown) => {
+  private track(req: http.IncomingMessage, res: http.ServerResponse, expectsContinue: boolean): void {
+    const socket = req.socket;
+    const exchange: Exchange = {
+      req,
+      answered: new Promise<void>((resolve) => {
+        const done = () => {
+          const list = this.exchanges.get(socket);
+          const at = list?.indexOf(exchange) ?? -1;
+          if (at >= 0) list!.splice(at, 1);
+          resolve();
+        };
+        res.once('finish', done);
+        res.once('close', done);
+      }),
+    };
+    const list = this.exchanges.get(socket);
+    if (list) list.push(exchange);
+    else this.exchanges.set(socket, [exchange]);
+    const handled = this.handle(req, res, exchange, expectsContinue).catch((error: unknown) => {
       this._onDidFail.fire({ message: `request handler failed: ${error instanceof Error ? error.message : String(error)}`, error });
       this.answer(res, 500, { reason: 'internal error' });
     });
@@ -262,7 +299,7 @@ export class CaptureServer extends DisposableBase {
     void handled.finally(() => this.inflight.delete(handled));
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse, exchange: Exchange, expectsContinue: boolean): Promise<void> {
     const started = performance.now();
     const receivedAt = new Date().toISOString();
     const method = req.method ?? '';
@@ -288,7 +325,11 @@ export class CaptureServer extends DisposableBase {
       return;
     }
 
-    const read = await this.readBody(req);
+    if (expectsContinue) {
+      if (this.declaredTooLarge(req)) res.setHeader('Connection', 'close'); // its body never comes: nothing to wait for
+      else res.writeContinue();
+    }
+    const read = await this.readBody(req, exchange);
     let verdict: Verdict;
     let status: number | null;
     let reason: string | undefined;
@@ -297,7 +338,7 @@ export class CaptureServer extends DisposableBase {
     let size: number;
     switch (read.kind) {
       case 'complete': {
-        const judged = await judgeBody(read.body, this.secret);
+        const judged = await this.judge.judge(read.body, this.secret);
         ({ verdict, status, reason, findings } = judged);
         body = read.body;
         size = body.length;
@@ -314,6 +355,14 @@ export class CaptureServer extends DisposableBase {
         verdict = 'timed-out';
         status = 408;
         reason = `The body did not arrive within ${this.bodyTimeoutMs / 1000} s; what arrived is kept.`;
+        body = read.body;
+        size = body.length;
+        res.setHeader('Connection', 'close');
+        break;
+      case 'bad-request':
+        verdict = 'bad-request';
+        status = 400;
+        reason = `The request broke HTTP framing inside its body (${read.code}); what arrived is kept.`;
         body = read.body;
         size = body.length;
         res.setHeader('Connection', 'close');
@@ -335,12 +384,11 @@ export class CaptureServer extends DisposableBase {
     try {
       await this.writer!.append(line);
     } catch (error) {
-      // Never acknowledge what is not on disk: the sender should retry.
+      // Never acknowledge what is not on disk: the sender should retry. Why (with the capture's path) is for the local log only.
       const message = (error as Error).message;
       this._onDidFail.fire({ message, error });
-      const refusal = `The capture could not be stored: ${message}`;
-      if (status !== null) this.answer(res, 503, { verdict: 'not-stored', reason: refusal });
-      outcome({ size, status: status === null ? null : 503, verdict, reason: refusal, stored: false });
+      if (status !== null) this.answer(res, 503, { verdict: 'not-stored', reason: 'The capture could not be stored; try again later.' });
+      outcome({ size, status: status === null ? null : 503, verdict, reason: `The capture could not be stored: ${message}`, stored: false });
       return;
     }
     this.stored++;
@@ -351,8 +399,13 @@ export class CaptureServer extends DisposableBase {
     }
   }
 
+  private declaredTooLarge(req: http.IncomingMessage): boolean {
+    const declared = Number(req.headers['content-length']);
+    return Number.isFinite(declared) && declared > this.maxBodyBytes;
+  }
+
   /** Reads a body up to the limit; past it, keeps draining (so the client can read the 413) without keeping anything. */
-  private readBody(req: http.IncomingMessage): Promise<BodyResult> {
+  private readBody(req: http.IncomingMessage, exchange: Exchange): Promise<BodyResult> {
     return new Promise((resolve) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -361,16 +414,20 @@ export class CaptureServer extends DisposableBase {
       const finish = (result: BodyResult) => {
         if (settled) return;
         settled = true;
+        exchange.brokenFraming = undefined;
         resolve(result);
+      };
+      exchange.brokenFraming = (code) => {
+        clearTimeout(timer);
+        finish(tooLarge ? { kind: 'too-large', size } : { kind: 'bad-request', body: Buffer.concat(chunks), code });
       };
       const timer = setTimeout(() => {
         if (tooLarge) req.destroy(); // Answered already; stop draining a body that never ends.
         else finish({ kind: 'timed-out', body: Buffer.concat(chunks) });
       }, this.bodyTimeoutMs);
-      const declared = Number(req.headers['content-length']);
-      if (Number.isFinite(declared) && declared > this.maxBodyBytes) {
+      if (this.declaredTooLarge(req)) {
         tooLarge = true;
-        finish({ kind: 'too-large', size: declared });
+        finish({ kind: 'too-large', size: Number(req.headers['content-length']) });
       }
       req.on('data', (chunk: Buffer) => {
         size += chunk.length;
@@ -403,22 +460,45 @@ export class CaptureServer extends DisposableBase {
     res.end(text);
   }
 
-  /** A request that never reached the handler: headers too slow, too large or not HTTP at all. */
+  /**
+   * The connection broke HTTP: headers too slow, too large or not HTTP at all, or a body's framing.
+   * A body being read when it happened is answered (and recorded) by its own handler; otherwise the
+   * requests before it on the connection get their answers first, in order, and then this one.
+   */
   private onClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
     const code = error.code ?? '';
     if (code === 'ECONNRESET' || code === 'EPIPE' || !socket.writable) {
       socket.destroy();
       return;
     }
+    const pending = [...(this.exchanges.get(socket) ?? [])];
+    // A request whose body is not complete is the one the error is in.
+    const unfinished = pending.find((exchange) => !exchange.req.complete);
+    const before = pending.filter((exchange) => exchange !== unfinished).map((exchange) => exchange.answered);
+    if (code === 'HPE_INVALID_EOF_STATE') {
+      // The client closed its side mid-request: what it sent before still gets its answers; a body cut short is recorded as aborted.
+      void Promise.all(before).then(() => socket.destroy());
+      return;
+    }
+    if (unfinished?.brokenFraming) {
+      unfinished.brokenFraming(code || error.message);
+      return;
+    }
+    if (unfinished) {
+      // Its answer is decided already (a 413 for a body being drained): one request gets one answer, then the connection ends.
+      void Promise.all([...before, unfinished.answered]).then(() => socket.end());
+      setTimeout(() => socket.destroy(), 5_000).unref();
+      return;
+    }
     const status = code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-    // An answer already under way on this connection cannot be replaced by another.
-    const current = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
-    if (!current?.headersSent) {
+    void Promise.all(before).then(() => {
+      if (!socket.writable) {
+        socket.destroy();
+        return;
+      }
       socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       setTimeout(() => socket.destroy(), 1_000).unref();
-    } else {
-      socket.destroy();
-    }
+    });
     this._onDidRecordRequest.fire({
       receivedAt: new Date().toISOString(), method: '', path: '', contentType: null, size: 0, status,
       verdict: status === 408 ? 'timed-out' : 'bad-request', reason: status === 408 ? 'The request headers did not arrive in time.' : `Not a valid HTTP request (${code || error.message}).`,

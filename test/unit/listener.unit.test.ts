@@ -281,8 +281,10 @@ describe('the capture listener', function () {
       const { url, failures, outcomes } = await start({ captureFile: '/dev/full' });
       const answers = await Promise.all([post(url, '{}'), post(url, 'garbage'), post(url, '{"a":1}')]);
       assert.deepEqual(answers.map((a) => a.status), [503, 503, 503]);
-      assert.match(String(answers[0]!.json.reason), /no space left on the device \(ENOSPC\)/);
+      // The sender learns only that storage failed; why, and where, is for the local log.
+      assert.equal(answers[0]!.json.reason, 'The capture could not be stored; try again later.');
       assert.ok(outcomes.every((o) => !o.stored && o.status === 503));
+      assert.match(String(outcomes[0]!.reason), /no space left on the device \(ENOSPC\)/);
       assert.ok(failures.length >= 1);
     });
 
@@ -311,8 +313,11 @@ describe('the capture listener', function () {
       failing = true;
       const refused = await Promise.all([post(url, '{"n":2}'), post(url, '{"n":3}')]);
       assert.deepEqual(refused.map((a) => a.status), [503, 503]);
-      assert.match(String(refused[0]!.json.reason), /read-only \(EROFS\)/);
-      assert.ok(failures.some((f) => /EROFS/.test(f.message)));
+      for (const answer of refused) {
+        assert.equal(answer.json.reason, 'The capture could not be stored; try again later.');
+        assert.ok(!answer.text.includes(dir), 'the capture\'s path is not told to the sender');
+      }
+      assert.ok(failures.some((f) => /EROFS/.test(f.message) && f.message.includes(target)), 'the local log has why and where');
       failing = false;
       assert.equal((await post(url, '{"n":4}')).status, 200);
       const text = fs.readFileSync(target, 'utf8');

@@ -84,3 +84,98 @@ export async function until(check: () => boolean, ms = 5_000, what = 'condition'
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** One HTTP response as a raw client read it off the socket. */
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Splits the bytes a server sent into its responses, in order (Content-Length framing; 1xx answers have no body). */
+export function parseResponses(data: Buffer): RawResponse[] {
+  const responses: RawResponse[] = [];
+  let at = 0;
+  while (at < data.length) {
+    const end = data.indexOf('\r\n\r\n', at);
+    if (end < 0) break;
+    const [statusLine = '', ...lines] = data.subarray(at, end).toString('latin1').split('\r\n');
+    const status = Number(statusLine.split(' ')[1]);
+    const headers: Record<string, string> = {};
+    for (const line of lines) {
+      const colon = line.indexOf(':');
+      headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+    }
+    const length = status < 200 ? 0 : Number(headers['content-length'] ?? 0);
+    if (end + 4 + length > data.length) break;
+    responses.push({ status, headers, body: data.subarray(end + 4, end + 4 + length).toString('utf8') });
+    at = end + 4 + length;
+  }
+  return responses;
+}
+
+/** A client that writes raw bytes on one connection to 127.0.0.1 and reads the responses as they come. */
+export class RawClient {
+  private readonly chunks: Buffer[] = [];
+  private closed = false;
+  private readonly socket: net.Socket;
+  readonly connected: Promise<void>;
+
+  constructor(port: number) {
+    this.socket = net.connect(port, '127.0.0.1');
+    this.socket.on('data', (chunk: Buffer) => this.chunks.push(chunk));
+    this.socket.on('close', () => { this.closed = true; });
+    this.socket.on('error', () => undefined); // a reset shows as the connection closing
+    this.connected = new Promise((resolve) => this.socket.once('connect', () => resolve()));
+  }
+
+  static async open(port: number): Promise<RawClient> {
+    const client = new RawClient(port);
+    await client.connected;
+    return client;
+  }
+
+  write(data: string | Buffer): void {
+    if (!this.socket.destroyed) this.socket.write(data);
+  }
+
+  /** Closes the writing side (the server sees the end of the request stream). */
+  end(): void {
+    this.socket.end();
+  }
+
+  /** Cuts the connection with a reset. */
+  reset(): void {
+    this.socket.resetAndDestroy();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  get responses(): RawResponse[] {
+    return parseResponses(Buffer.concat(this.chunks));
+  }
+
+  get received(): string {
+    return Buffer.concat(this.chunks).toString('latin1');
+  }
+
+  /** Waits until `count` responses came (or the connection closed, or `ms` passed) and returns them. */
+  async read(count: number, ms = 5_000): Promise<RawResponse[]> {
+    const deadline = Date.now() + ms;
+    while (this.responses.length < count && !this.closed && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    return this.responses;
+  }
+
+  /** Waits for the server to close the connection; false when it did not within `ms`. */
+  async closedWithin(ms: number): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (!this.closed && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    return this.closed;
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+}

@@ -1,0 +1,130 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { analyseBody, refuseUnsigned, type Judgement } from './judge';
+
+/** A body sent to the worker. */
+export interface JudgeRequest {
+  id: number;
+  body: Uint8Array;
+  secret: string | undefined;
+}
+
+/** The worker's answer to one request. */
+export type JudgeReply = { id: number; judgement: Judgement } | { id: number; error: string };
+
+/** Options of the judge; the defaults suit the listener. */
+export interface OffThreadJudgeOptions {
+  /** Bodies up to this size are analysed on the calling thread: a few milliseconds at most, and no hand-over. */
+  inlineBytes?: number;
+  /** Past this, the analysis of one body is abandoned (its worker is ended) and the body refused. */
+  timeoutMs?: number;
+  /** Test seam: starts the worker. */
+  spawn?: () => Worker;
+}
+
+interface Job {
+  request: JudgeRequest;
+  resolve: (judgement: Judgement) => void;
+}
+
+/**
+ * Judges webhook bodies without holding the caller's event loop: the signature check (one HMAC) and
+ * small bodies on the calling thread, the analysis of large ones in one worker thread, one at a time,
+ * each within a time limit. Never rejects: a failed or abandoned analysis is a refusal.
+ */
+export class OffThreadJudge {
+  private readonly inlineBytes: number;
+  private readonly timeoutMs: number;
+  private readonly spawn: () => Worker;
+  private worker: Worker | undefined;
+  private readonly queue: Job[] = [];
+  private current: { job: Job; timer: NodeJS.Timeout } | undefined;
+  private nextId = 1;
+  private closed = false;
+
+  constructor(options: OffThreadJudgeOptions = {}) {
+    this.inlineBytes = options.inlineBytes ?? 64 * 1024;
+    this.timeoutMs = options.timeoutMs ?? 1_000;
+    this.spawn = options.spawn ?? spawnJudgeWorker;
+  }
+
+  async judge(body: Buffer<ArrayBufferLike>, secret: string | undefined): Promise<Judgement> {
+    const refusal = await refuseUnsigned(body, secret);
+    if (refusal) return refusal;
+    if (body.length <= this.inlineBytes) return analyseBody(body, secret);
+    if (this.closed) return ABANDONED;
+    return new Promise((resolve) => {
+      this.queue.push({ request: { id: this.nextId++, body: new Uint8Array(body), secret }, resolve });
+      this.pump();
+    });
+  }
+
+  /** Ends the worker; bodies still waiting are judged as abandoned. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    this.worker = undefined;
+    this.settle(ABANDONED);
+    for (const job of this.queue.splice(0)) job.resolve(ABANDONED);
+    await worker?.terminate();
+  }
+
+  private pump(): void {
+    if (this.current || this.queue.length === 0) return;
+    const job = this.queue.shift()!;
+    const worker = this.ensureWorker();
+    const timer = setTimeout(() => this.abandon(TIMED_OUT(this.timeoutMs)), this.timeoutMs);
+    this.current = { job, timer };
+    worker.postMessage(job.request);
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = this.spawn();
+    worker.unref(); // a listener being stopped is never held up by an idle worker
+    worker.on('message', (reply: JudgeReply) => {
+      if (this.current?.job.request.id !== reply.id) return;
+      this.settle('judgement' in reply ? reply.judgement : FAILED);
+    });
+    worker.on('error', () => this.abandon(FAILED));
+    worker.on('exit', () => {
+      if (this.worker === worker) this.abandon(FAILED);
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  /** The analysis in progress will not answer (too slow, or its worker failed): end that worker, refuse the body, go on. */
+  private abandon(judgement: Judgement): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.terminate();
+    this.settle(judgement);
+  }
+
+  private settle(judgement: Judgement): void {
+    const current = this.current;
+    if (!current) return;
+    this.current = undefined;
+    clearTimeout(current.timer);
+    current.job.resolve(judgement);
+    if (!this.closed) this.pump();
+  }
+}
+
+const NO_FINDINGS = { errors: 0, warnings: 0 };
+const TIMED_OUT = (ms: number): Judgement => ({ verdict: 'invalid', status: 400, reason: `The body could not be analysed within ${ms / 1000} s; it is kept for inspection.`, findings: NO_FINDINGS });
+const FAILED: Judgement = { verdict: 'invalid', status: 400, reason: 'The body could not be analysed; it is kept for inspection.', findings: NO_FINDINGS };
+const ABANDONED: Judgement = { verdict: 'invalid', status: 400, reason: 'The listener stopped before the body was analysed; it is kept for inspection.', findings: NO_FINDINGS };
+
+/**
+ * Starts the worker next to this module: dist/judgeWorker.js beside the bundle; when running from
+ * source (the unit tests, through tsx) the TypeScript entry, loaded through tsx in the worker too.
+ */
+function spawnJudgeWorker(): Worker {
+  const bundled = path.join(__dirname, 'judgeWorker.js');
+  if (fs.existsSync(bundled)) return new Worker(bundled);
+  const source = path.join(__dirname, 'judgeWorker.ts');
+  return new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(source)});`, { eval: true });
+}
