@@ -169,6 +169,7 @@ export class CaptureServer extends DisposableBase {
   /** Changes the webhook secret for the requests that follow (the editor's Set Webhook Secret). */
   setSecret(secret: string | undefined): void {
     this.secret = secret || undefined;
+    this.judge.forgetKeys();
   }
 
   /**

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { formatCaptureRecord } from '../core/captureRecord';
 import { analyseDocument, type AnalysedDocument } from '../core/inspect';
-import { inspectJwt } from '../core/jwt';
+import { inspectJwt, type HmacKeyCache } from '../core/jwt';
 import { looksLikeBrokenJwt, looksLikeJwt } from '../core/jwtShape';
 import { readCaptureStreaming, type CaptureFormat, type ReadEvent } from '../core/reader';
 import { isSpace } from '../core/scan';
@@ -32,8 +32,8 @@ const UNREADABLE = /^(input|syntax|json|jwt|capture)\./;
  * and what the editor shows never disagree. JSON or JWT is told from the body itself; with a secret,
  * only an HS256 token signed with it passes, and nothing else of the body is read before it does.
  */
-export async function judgeBody(body: Buffer<ArrayBufferLike>, secret: string | undefined): Promise<Judgement> {
-  return (await refuseUnsigned(body, secret)) ?? analyseBody(body, secret);
+export async function judgeBody(body: Buffer<ArrayBufferLike>, secret: string | undefined, keys?: HmacKeyCache): Promise<Judgement> {
+  return (await refuseUnsigned(body, secret, keys)) ?? analyseBody(body, secret, keys);
 }
 
 /**
@@ -41,16 +41,16 @@ export async function judgeBody(body: Buffer<ArrayBufferLike>, secret: string | 
  * signature alone (the claims are neither parsed nor validated), or undefined when it is signed.
  * It concludes what the whole judgement would, at the cost of one HMAC.
  */
-export async function refuseUnsigned(body: Buffer<ArrayBufferLike>, secret: string | undefined): Promise<Judgement | undefined> {
+export async function refuseUnsigned(body: Buffer<ArrayBufferLike>, secret: string | undefined, keys?: HmacKeyCache): Promise<Judgement | undefined> {
   if (!secret) return undefined;
   // A capture record's body is a token when its trimmed text is one (see the reader's capture records).
   const token = isUtf8(body) ? body.toString('utf8').trim() : '';
   if (looksLikeJwt(token)) {
-    const jwt = await inspectJwt(token, secret);
+    const jwt = await inspectJwt(token, secret, keys);
     return jwt.verdict === 'verified' ? undefined : refuse(jwt.verdict === 'alg-none' ? 'unsigned' : 'forged', 401, jwt.message);
   }
   // A damaged token: the record reading says why in its own words, without decoding anything.
-  if (looksLikeBrokenJwt(token)) return judgeAsRecord(body, secret);
+  if (looksLikeBrokenJwt(token)) return judgeAsRecord(body, secret, keys);
   return refuse('unsigned', 401, NOT_A_JWT);
 }
 
@@ -60,9 +60,9 @@ export async function refuseUnsigned(body: Buffer<ArrayBufferLike>, secret: stri
  * item is judged as a record's body (it cannot be one event; its other items are never read). One the
  * reader cannot read is refused as the analysis would refuse it (the reader's problems come first in it).
  */
-export async function analyseBody(body: Buffer<ArrayBufferLike>, secret: string | undefined): Promise<Judgement> {
+export async function analyseBody(body: Buffer<ArrayBufferLike>, secret: string | undefined, keys?: HmacKeyCache): Promise<Judgement> {
   const text = isUtf8(body) ? body.toString('utf8') : undefined;
-  if (text === undefined || text.charCodeAt(0) === 0xfeff) return judgeAsRecord(body, secret);
+  if (text === undefined || text.charCodeAt(0) === 0xfeff) return judgeAsRecord(body, secret, keys);
   let from = 0;
   while (from < text.length && isSpace(text.charCodeAt(from))) from++;
   let first: ReadEvent | undefined;
@@ -75,19 +75,19 @@ export async function analyseBody(body: Buffer<ArrayBufferLike>, secret: string 
     }, { from, to: from + 1 });
   } catch (error) {
     if (error !== SECOND_EVENT) throw error;
-    return judgeAsRecord(body, secret);
+    return judgeAsRecord(body, secret, keys);
   }
-  if (read.count !== 1 || !readsAsOneEvent(read.format, first!, text)) return judgeAsRecord(body, secret);
+  if (read.count !== 1 || !readsAsOneEvent(read.format, first!, text)) return judgeAsRecord(body, secret, keys);
   const unreadable = read.problems.find((p) => p.severity === 'error' && UNREADABLE.test(p.code));
   if (unreadable) return refuse('invalid', 400, unreadable.message);
   // The analysis without the call graph or line numbers: one event has no flows, and offsets are not needed here.
-  return conclude(await analyseDocument(text, secret ? { secret } : {}), secret);
+  return conclude(await analyseDocument(text, secret ? { secret, ...(keys ? { keys } : {}) } : {}), secret);
 }
 
 /** The reference judgement (what `judgeBody` shortens when it can): the body read as the body of a capture record. */
-export async function judgeAsRecord(body: Buffer<ArrayBufferLike>, secret: string | undefined): Promise<Judgement> {
+export async function judgeAsRecord(body: Buffer<ArrayBufferLike>, secret: string | undefined, keys?: HmacKeyCache): Promise<Judgement> {
   const line = formatCaptureRecord({ received_at: '', ...(isUtf8(body) ? { body: body.toString('utf8') } : { body_base64: body.toString('base64') }) });
-  return conclude(await analyseDocument(line, secret ? { secret } : {}), secret);
+  return conclude(await analyseDocument(line, secret ? { secret, ...(keys ? { keys } : {}) } : {}), secret);
 }
 
 /**

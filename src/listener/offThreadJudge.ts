@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { HmacKeyCache } from '../core/jwt';
 import { analyseBody, refuseUnsigned, type Judgement } from './judge';
 
 /** A body sent to the worker. */
@@ -42,6 +43,8 @@ export class OffThreadJudge {
   private current: { job: Job; timer: NodeJS.Timeout } | undefined;
   private nextId = 1;
   private closed = false;
+  /** The secret's imported key for the bodies judged here (the worker imports its own): one import, not one per request. */
+  private readonly keys = new HmacKeyCache();
 
   constructor(options: OffThreadJudgeOptions = {}) {
     this.inlineBytes = options.inlineBytes ?? 64 * 1024;
@@ -50,9 +53,9 @@ export class OffThreadJudge {
   }
 
   async judge(body: Buffer<ArrayBufferLike>, secret: string | undefined): Promise<Judgement> {
-    const refusal = await refuseUnsigned(body, secret);
+    const refusal = await refuseUnsigned(body, secret, this.keys);
     if (refusal) return refusal;
-    if (body.length <= this.inlineBytes) return analyseBody(body, secret);
+    if (body.length <= this.inlineBytes) return analyseBody(body, secret, this.keys);
     if (this.closed) return ABANDONED;
     return new Promise((resolve) => {
       this.queue.push({ request: { id: this.nextId++, body: new Uint8Array(body), secret }, resolve });
@@ -60,9 +63,20 @@ export class OffThreadJudge {
     });
   }
 
+  /** True while the secret's key is kept here (for tests of `forgetKeys`). */
+  get holdsKey(): boolean {
+    return this.keys.holdsSecret;
+  }
+
+  /** Forgets the secret's key (the secret changed or was cleared: no copy stays here). */
+  forgetKeys(): void {
+    this.keys.clear();
+  }
+
   /** Ends the worker; bodies still waiting are judged as abandoned. */
   async close(): Promise<void> {
     this.closed = true;
+    this.keys.clear();
     const worker = this.worker;
     this.worker = undefined;
     this.settle(ABANDONED);

@@ -219,6 +219,22 @@ describe('judging a body signature first', () => {
     assert.equal(await refuseUnsigned(Buffer.from('{}'), undefined), undefined, 'without a secret nothing is refused here');
   });
 
+  it('keeps one imported key for its secret across requests, and forgets it when told (a cleared secret)', async () => {
+    const judge = new OffThreadJudge();
+    try {
+      const token = await sign(callEvent());
+      assert.equal(judge.holdsKey, false);
+      assert.equal((await judge.judge(Buffer.from(token), SECRET)).verdict, 'accepted');
+      assert.equal(judge.holdsKey, true);
+      assert.equal((await judge.judge(Buffer.from(token), SECRET)).verdict, 'accepted');
+      judge.forgetKeys();
+      assert.equal(judge.holdsKey, false);
+      assert.equal((await judge.judge(Buffer.from(token), 'another secret')).verdict, 'forged', 'a kept key is never used for another secret');
+    } finally {
+      await judge.close();
+    }
+  });
+
   it('off the thread: a worker judges as the calling thread does, and a failed worker is replaced', async () => {
     const judge = new OffThreadJudge({ inlineBytes: 0 });
     try {
