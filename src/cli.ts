@@ -6,7 +6,7 @@ import { GRAPH_HELP, MAIN_HELP, SUMMARY_HELP, VALIDATE_HELP } from './cli/usage'
 import { runSummary } from './cli/summary';
 import { readsStdinTwice, STDIN_TWICE } from './cli/files';
 import { runValidate } from './cli/validate';
-import { forTerminalLines } from './core/untrustedText';
+import { forTerminalLines } from './shared/untrustedText';
 
 declare const CLI_VERSION: string | undefined;
 

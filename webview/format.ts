@@ -3,7 +3,7 @@
 import { utcFormat } from 'd3';
 import type { LegView, PartyView, ViewMonitorKind, ViewRole } from '../src/shared/viewModel';
 // Pure text functions (no Node, no DOM), shared so that every medium shortens untrusted text alike.
-import { shorten } from '../src/core/untrustedText';
+import { shorten } from '../src/shared/untrustedText';
 
 const clock = utcFormat('%H:%M:%S.%L');
 const dateTime = utcFormat('%Y-%m-%d %H:%M:%S');

@@ -232,12 +232,8 @@ export class TimelineView {
   exportInto(painter: Painter): { width: number; height: number } {
     const t = theme();
     const x = this.x();
-    let lanes = this.lanes;
-    let top = 0;
-    if (lanes.length > EXPORT_LANES) {
-      top = this.scroller.scrollTop;
-      lanes = this.visibleLanes(top, this.height);
-    }
+    // A long list exports what is in view; a short one exports every lane.
+    const lanes = this.lanes.length > EXPORT_LANES ? this.visibleLanes(this.scroller.scrollTop, this.height) : this.lanes;
     const first = lanes[0], lastLane = lanes[lanes.length - 1];
     const y0 = first ? first.y : 0;
     const height = lastLane ? lastLane.y + lastLane.h - y0 : 0;

@@ -1,7 +1,7 @@
 import { buildCallGraph } from '../core/graph';
 import { graphToJson } from '../core/graphJson';
 import { graphEventsOf } from '../core/inspect';
-import { toSafeJson } from '../core/untrustedText';
+import { toSafeJson } from '../shared/untrustedText';
 import { inspectCaptureFiles } from './files';
 
 export interface GraphOptions {

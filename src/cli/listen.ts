@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CaptureServer, DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, ListenerStartError, type RequestOutcome } from '../listener/captureServer';
 import type { ForwardOutcome } from '../listener/forwarder';
-import { forTerminal } from '../core/untrustedText';
+import { forTerminal } from '../shared/untrustedText';
 import { LISTEN_HELP } from './usage';
 
 /** Resolves when the listener should stop; the default waits for SIGINT or SIGTERM. */

@@ -2,7 +2,7 @@ import { answersOfGraph } from '../core/answers';
 import { answersCsvRows, answersTextLines, answersToJson } from '../core/answersOutput';
 import { buildCallGraph } from '../core/graph';
 import { graphEventsOf } from '../core/inspect';
-import { toSafeJson } from '../core/untrustedText';
+import { toSafeJson } from '../shared/untrustedText';
 import { inspectCaptureFiles } from './files';
 
 export interface SummaryOptions {

@@ -1,7 +1,7 @@
 import { inspectDocument } from '../core/inspect';
 import { inspectInChunks, place, type ChunkedResult, type FileDiagnostic } from './chunkedInspection';
 import type { Severity } from '../core/problems';
-import { forTerminal, toSafeJson } from '../core/untrustedText';
+import { forTerminal, toSafeJson } from '../shared/untrustedText';
 import { readCaptureFile, STDIN } from './files';
 
 /** One diagnostic in the `validate --format json` contract (1-based lines and columns). */

@@ -1,5 +1,5 @@
 import { answerLine, type AgentRef, type FlowAnswers } from './answers';
-import { forTerminal, UNSAFE_CHARACTERS, visibleEscape } from './untrustedText';
+import { forTerminal, UNSAFE_CHARACTERS, visibleEscape } from '../shared/untrustedText';
 
 /** One flow in the `call-events summary --format json` contract (ids exact decimal strings, times in ms). */
 export interface FlowAnswersJson {

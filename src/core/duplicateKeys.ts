@@ -1,7 +1,7 @@
 import { visit } from 'jsonc-parser';
 import { excerpt } from './problems';
 
-const COLON = 0x3a, QUOTE = 0x22, BACKSLASH = 0x5c;
+const QUOTE = 0x22, BACKSLASH = 0x5c;
 
 /**
  * Counts, without parsing, an upper bound of the object keys written in the JSON text `text[start, end)`

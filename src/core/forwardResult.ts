@@ -1,6 +1,6 @@
 import type { ReplayMode } from './captureRecord';
 import type { InspectedEvent } from './inspect';
-import { shorten, UNSAFE_CHARACTERS } from './untrustedText';
+import { shorten, UNSAFE_CHARACTERS } from '../shared/untrustedText';
 
 /**
  * The handler's answer to a forwarded (or replayed) request, as the editor shows it: read from an

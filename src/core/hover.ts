@@ -1,6 +1,6 @@
 import { applyEdits, findNodeAtLocation, findNodeAtOffset, format, getNodePath, parseTree, type Node } from 'jsonc-parser';
 import { answerLine, answersOf } from './answers';
-import { eventJson, jsonOffsetOf, type EventJson } from './eventSource';
+import { eventJson, jsonOffsetOf } from './eventSource';
 import { isWithheldNumber } from './eventRules';
 import { int64Number, literalInteger } from './numbers';
 import { eventAtOffset } from './tokenAt';
@@ -12,7 +12,7 @@ import { E164_PATTERN, phoneRegion } from './phoneRegions';
 import { roleLabel } from './roles';
 import { MAX_DEPTH, scanValue } from './scan';
 import { suggestState } from './states';
-import { forTerminal } from './untrustedText';
+import { forTerminal } from '../shared/untrustedText';
 
 /** A place to jump to: the event (index in the document) of a call leg. */
 export interface HoverLink {

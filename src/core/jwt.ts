@@ -1,5 +1,5 @@
 import { base64url, compactVerify, decodeProtectedHeader, errors } from 'jose';
-import { forTerminal } from './untrustedText';
+import { forTerminal } from '../shared/untrustedText';
 
 /** What checking one compact JWT concluded. */
 export type JwtVerdict = 'verified' | 'unverified' | 'bad-signature' | 'alg-none' | 'alg-not-allowed' | 'malformed' | 'claims-invalid';

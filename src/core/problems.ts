@@ -1,5 +1,5 @@
 import type { Code, Severity } from './codes';
-import { forTerminal } from './untrustedText';
+import { forTerminal } from '../shared/untrustedText';
 
 export type { Severity };
 

@@ -8,7 +8,7 @@ import { graphEventsOf, type Inspection } from './inspect';
 import { readJsonValue } from './jsonText';
 import type { Problem } from './problems';
 import { MAX_DEPTH, scanValue } from './scan';
-import { forLabel } from './untrustedText';
+import { forLabel } from '../shared/untrustedText';
 
 /** One inspected document and what to call it. */
 export interface ViewModelInput {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { forTerminal } from '../core/untrustedText';
+import { forTerminal } from '../shared/untrustedText';
 import { CaptureServer, DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, ListenerStartError, type RequestOutcome } from '../listener/captureServer';
 import { Disposable } from './disposable';
 import type { WebhookSecret } from './secrets';

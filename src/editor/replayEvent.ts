@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { eventJson } from '../core/eventSource';
-import { forTerminal } from '../core/untrustedText';
+import { forTerminal } from '../shared/untrustedText';
 import { formatLatency, forwardResultOf, forwardTitle, plainText, replayLabel } from '../core/forwardResult';
 import type { InspectedEvent, Inspection } from '../core/inspect';
 import { capturedBody, findCaptureRecord, replay, ReplayInputError, type ReplayBody, type ReplayMode, type ReplayResult } from '../listener/replay';

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildViewModel } from '../core/viewModel';
 import { eventAtOffset } from '../core/tokenAt';
-import { forTerminalLines } from '../core/untrustedText';
+import { forTerminalLines } from '../shared/untrustedText';
 import { dispatchMessage, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import type { CaptureDocuments, CaptureState } from '../editor/captureDocuments';
 import { Disposable } from '../editor/disposable';

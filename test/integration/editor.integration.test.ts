@@ -97,14 +97,14 @@ describe('the editor on capture files', function () {
       return doc;
     };
 
-    let doc = await open(name, content);
+    await open(name, content);
     await until('JSON Lines mode', () => languageOf() === 'jsonl');
-    doc = await reopen();
+    let doc = await reopen();
     await until('JSON Lines mode after reopening', () => languageOf() === 'jsonl');
 
     // The user switches the file back to JSON (Change Language Mode): the extension leaves it so.
     let inspected = nextInspection();
-    doc = await vscode.languages.setTextDocumentLanguage(doc, 'json');
+    await vscode.languages.setTextDocumentLanguage(doc, 'json');
     await inspected;
     await settle();
     assert.equal(languageOf(), 'json', 'a switch back by hand is kept');
@@ -114,7 +114,7 @@ describe('the editor on capture files', function () {
 
     // Switching it to JSON Lines by hand undoes the choice: reopened, it is switched again.
     inspected = nextInspection();
-    doc = await vscode.languages.setTextDocumentLanguage(doc, 'jsonl');
+    await vscode.languages.setTextDocumentLanguage(doc, 'jsonl');
     await inspected;
     await reopen();
     await until('JSON Lines mode once the choice is undone', () => languageOf() === 'jsonl');

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { decodeCapture } from '../../src/core/decode';
 import { inspectDocument, type Inspection } from '../../src/core/inspect';
 import type { Problem } from '../../src/core/problems';
-import { callEvent, jsonLines, ROOT, sample } from './helpers';
+import { callEvent, jsonLines, sample } from './helpers';
 import { CLI, ensureBuilt, type DiagnosticJson } from './builtCli';
 
 const DEPTH = 200_000;

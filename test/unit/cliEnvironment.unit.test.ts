@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { readStdin } from '../../src/cli/files';
 import { callEvent, jsonLines, ROOT } from './helpers';
 import { CLI, ensureBuilt, type DiagnosticJson } from './builtCli';
-import { captureRecords, post, tempDir, until } from './listenerHelpers';
+import { captureRecords, post, tempDir } from './listenerHelpers';
 
 /** What a crash with a stack trace prints; none of it may appear. */
 const CRASH = /EPIPE|Unhandled|node:internal|^\s+at /m;

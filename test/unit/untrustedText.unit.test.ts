@@ -9,7 +9,7 @@ import { base64url } from 'jose';
 import { main } from '../../src/cli';
 import { requestLine } from '../../src/cli/listen';
 import { inspectDocument } from '../../src/core/inspect';
-import { forLabel, forTerminal, forTerminalLines, shorten, toSafeJson } from '../../src/core/untrustedText';
+import { forLabel, forTerminal, forTerminalLines, shorten, toSafeJson } from '../../src/shared/untrustedText';
 import { callEvent, jsonLines } from './helpers';
 
 /** Anything a terminal could act on or misread: C0 but \n and \t, DEL, C1, bidi, zero-width, separators, lone surrogates. Written out here, not imported. */
