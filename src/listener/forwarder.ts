@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { formatForwardRecord, type ForwardRecord } from '../core/captureRecord';
+import { sendToHandler } from './deliver';
 import { Emitter, type Disposable } from './events';
 import { waitAtMost } from './wait';
 
@@ -27,8 +28,6 @@ export type ForwardOutcome = Omit<ForwardRecord, 'type' | 'v'>;
 /** Header set on forwarded requests, so a listener forwarding to itself does not loop. */
 export const FORWARDED_HEADER = 'x-call-events-forwarded';
 
-const RESPONSE_START_BYTES = 200;
-
 /**
  * Sends captured requests on to the user's own handler, off the request path: `enqueue` never
  * waits, the queue is bounded, and each result (status, latency, the start of the response, or
@@ -38,7 +37,7 @@ export class Forwarder implements Disposable {
   private readonly queue: ForwardJob[] = [];
   private readonly running = new Set<Promise<void>>();
   /** Requests to the handler in flight, to cut when the listener stops. */
-  private readonly requests = new Set<http.ClientRequest>();
+  private readonly aborts = new Set<AbortController>();
   /** Keep-alive connections to the handler, owned here so stopping closes them (and the process can exit). */
   private readonly agent: http.Agent;
   private readonly _onDidForward = new Emitter<ForwardOutcome>();
@@ -88,7 +87,7 @@ export class Forwarder implements Disposable {
       await waitAtMost(Promise.race([...this.running]), deadline - Date.now());
     }
     for (const job of this.queue.splice(0)) this.record(job.seq, { error: 'not forwarded: the listener stopped first' });
-    for (const req of this.requests) req.destroy(new ForwardAbort('not answered before the listener stopped'));
+    for (const abort of this.aborts) abort.abort('not answered before the listener stopped');
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
     await Promise.allSettled([...this.recording]);
     this.agent.destroy();
@@ -112,47 +111,20 @@ export class Forwarder implements Disposable {
     }
   }
 
-  private forward(job: ForwardJob): Promise<void> {
-    return new Promise((resolve) => {
-      const forwardedAt = new Date().toISOString();
-      const started = performance.now();
-      let settled = false;
-      let status: number | null = null;
-      let latency: number | null = null;
-      const start: Buffer[] = [];
-      let startSize = 0;
-      const done = (error?: string) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        this.requests.delete(req);
-        const responseStart = status === null ? null : Buffer.concat(start).subarray(0, RESPONSE_START_BYTES).toString('utf8');
-        this.record(job.seq, { forwarded_at: forwardedAt, status, latency_ms: latency, response_start: responseStart, error: error ?? null });
-        resolve();
-      };
-      const client = this.url.protocol === 'https:' ? https : http;
-      const req = client.request(this.url, {
-        method: 'POST',
+  private async forward(job: ForwardJob): Promise<void> {
+    const abort = new AbortController();
+    this.aborts.add(abort);
+    try {
+      const result = await sendToHandler(this.url, job.body, {
         agent: this.agent,
-        headers: { ...(job.contentType ? { 'content-type': job.contentType } : {}), 'content-length': job.body.length, [FORWARDED_HEADER]: String(job.seq) },
-      }, (res) => {
-        status = res.statusCode ?? null;
-        latency = Math.round((performance.now() - started) * 10) / 10;
-        res.on('data', (chunk: Buffer) => {
-          if (startSize >= RESPONSE_START_BYTES) return; // The rest is drained, not kept, so the connection can be reused.
-          start.push(chunk);
-          startSize += chunk.length;
-          if (startSize >= RESPONSE_START_BYTES) done();
-        });
-        res.on('end', () => done());
-        res.on('close', () => done());
-        res.on('error', () => done());
+        timeoutMs: this.timeoutMs,
+        signal: abort.signal,
+        headers: { ...(job.contentType ? { 'content-type': job.contentType } : {}), [FORWARDED_HEADER]: String(job.seq) },
       });
-      this.requests.add(req);
-      const timer = setTimeout(() => req.destroy(new ForwardAbort(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-      req.on('error', (error) => done(describeRequestError(error)));
-      req.end(job.body);
-    });
+      this.record(job.seq, { forwarded_at: result.sentAt, status: result.status, latency_ms: result.latencyMs, response_start: result.responseStart, error: result.failure?.message ?? null });
+    } finally {
+      this.aborts.delete(abort);
+    }
   }
 
   private record(seq: number, fields: Partial<ForwardOutcome>): void {
@@ -168,18 +140,3 @@ export class Forwarder implements Disposable {
   }
 }
 
-/** Why the forwarder gave up on a request (a timeout, or the listener stopping). */
-class ForwardAbort extends Error {}
-
-/** Why a forward failed, in a few words. */
-export function describeRequestError(error: NodeJS.ErrnoException): string {
-  if (error instanceof ForwardAbort) return error.message;
-  const known: Record<string, string> = {
-    ECONNREFUSED: 'connection refused: is the handler running?',
-    ECONNRESET: 'the handler closed the connection',
-    ENOTFOUND: 'host not found',
-    EHOSTUNREACH: 'host unreachable',
-    ETIMEDOUT: 'connection timed out',
-  };
-  return error.code ? `${known[error.code] ?? error.message} (${error.code})` : error.message;
-}

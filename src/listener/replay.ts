@@ -1,10 +1,9 @@
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import * as https from 'node:https';
 import { CompactSign } from 'jose';
 import { CAPTURE_RECORD_TYPE, formatForwardRecord, type ForwardRecord, type ReplayMode } from '../core/captureRecord';
 import { WEBHOOK_ALGORITHM } from '../core/jwt';
-import { describeRequestError, FORWARDED_HEADER } from './forwarder';
+import { sendToHandler } from './deliver';
+import { FORWARDED_HEADER } from './forwarder';
 
 export type { ReplayMode } from '../core/captureRecord';
 
@@ -138,71 +137,17 @@ export interface DeliverOptions {
   headers?: Record<string, string>;
 }
 
-const RESPONSE_START_BYTES = 200;
-
 /**
  * POSTs a body to the handler on a fresh connection and says what happened: its status, the
  * latency to its response headers, and the first 200 bytes of its answer, or why there was none.
  * Never throws; settles within the timeout (plus a moment).
  */
-export function deliver(target: string, request: ReplayBody, options: DeliverOptions = {}): Promise<Delivery> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const forwardedAt = new Date().toISOString();
-  let url: URL;
-  try {
-    url = new URL(target);
-  } catch {
-    return Promise.resolve(failed(forwardedAt, target, 'not a valid URL'));
-  }
-  const displayUrl = `${url.origin}${url.pathname}`;
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return Promise.resolve(failed(forwardedAt, displayUrl, `not an http or https URL (${url.protocol})`));
-  return new Promise((resolve) => {
-    const started = performance.now();
-    let settled = false;
-    let status: number | null = null;
-    let latency: number | null = null;
-    const start: Buffer[] = [];
-    let startSize = 0;
-    const done = (error?: string) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      const responseStart = status === null ? null : Buffer.concat(start).subarray(0, RESPONSE_START_BYTES).toString('utf8');
-      resolve({ forwarded_at: forwardedAt, url: displayUrl, status, latency_ms: latency, response_start: responseStart, error: status === null ? error ?? 'no answer' : null });
-      // Nothing more is wanted from this exchange: the rest of a long answer is not waited for.
-      req.destroy();
-    };
-    let req: http.ClientRequest;
-    try {
-      req = (url.protocol === 'https:' ? https : http).request(url, {
-        method: 'POST',
-        agent: false,
-        headers: { ...(request.contentType ? { 'content-type': request.contentType } : {}), 'content-length': request.body.length, ...options.headers },
-      }, (res) => {
-        status = res.statusCode ?? null;
-        latency = Math.round((performance.now() - started) * 10) / 10;
-        res.on('data', (chunk: Buffer) => {
-          start.push(chunk);
-          startSize += chunk.length;
-          if (startSize >= RESPONSE_START_BYTES) done();
-        });
-        res.on('end', () => done());
-        res.on('close', () => done());
-        res.on('error', () => done());
-      });
-    } catch (error) {
-      // Bad header values, for example a content type with a line break in it.
-      resolve(failed(forwardedAt, displayUrl, error instanceof Error ? error.message : String(error)));
-      return;
-    }
-    const timer = setTimeout(() => done(`no answer within ${timeoutMs} ms`), timeoutMs);
-    req.on('error', (error) => done(describeRequestError(error)));
-    req.end(request.body);
+export async function deliver(target: string, request: ReplayBody, options: DeliverOptions = {}): Promise<Delivery> {
+  const result = await sendToHandler(target, request.body, {
+    timeoutMs: options.timeoutMs ?? 10_000,
+    headers: { ...(request.contentType ? { 'content-type': request.contentType } : {}), ...options.headers },
   });
-}
-
-function failed(forwardedAt: string, url: string, error: string): Delivery {
-  return { forwarded_at: forwardedAt, url, status: null, latency_ms: null, response_start: null, error };
+  return { forwarded_at: result.sentAt, url: result.url, status: result.status, latency_ms: result.latencyMs, response_start: result.responseStart, error: result.failure?.message ?? null };
 }
 
 /** The request a replay is of: its capture record's seq and received_at. */
