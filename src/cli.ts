@@ -3,6 +3,7 @@ import { runGraph } from './cli/graph';
 import { reportCommand } from './cli/report';
 import { runListen } from './cli/listen';
 import { GRAPH_HELP, MAIN_HELP, SUMMARY_HELP, VALIDATE_HELP } from './cli/usage';
+import { runSample, runSimulate } from './cli/simulate';
 import { runSummary } from './cli/summary';
 import { readsStdinTwice, STDIN_TWICE } from './cli/files';
 import { runValidate } from './cli/validate';
@@ -69,6 +70,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (s: stri
       return runListen(rest, env, out, err);
     case 'report':
       return reportCommand(rest, env, `call-events ${typeof CLI_VERSION === 'string' ? CLI_VERSION : 'development'}`, out, err);
+    case 'simulate':
+      return runSimulate(rest, env, out, err);
+    case 'sample':
+      return runSample(rest, env, out, err);
     default:
       err(`call-events: unknown command "${command}"\n\n${MAIN_HELP}`);
       return 2;

@@ -10,6 +10,9 @@ Commands:
              wait, hold, talk, outcome) as text, JSON or CSV
   listen     run a local capture listener that records every webhook request
   report     write one self-contained HTML file: call graph, timeline, events
+  simulate   send sample call flows to your handler as Dialpad would (its
+             retries, timeouts and lost events) and say what to fix
+  sample     write a sample flow as a capture file (sends nothing)
 
 Options:
   -h, --help       show help (also: call-events <command> --help)
@@ -140,3 +143,58 @@ Options:
 
 Exit codes: 0 the report was written, 2 bad usage, an unreadable file or
 an unwritable output.`;
+
+export const SIMULATE_HELP = `Usage: call-events simulate --to URL [--scenario NAME]... [--secret S] [--seed N]
+                            [--time-scale F] [--shuffle] [--duplicate P] [--big-ids]
+                            [--out FILE] [--format text|json]
+       call-events simulate --list
+
+Sends sample call flows (every scenario, or those named) to your handler at the
+pace of the calls, following Dialpad's delivery policy: only a 2xx counts; no
+answer within 5 s is a timeout; a 5xx is retried after about 2, 4 and 8 s; a
+4xx (429 included) is never retried and the event is lost; a timeout or a
+failed connection gets up to two more attempts at once. Every retry sends the
+same bytes. Prints one line per attempt (scenario, event, state, call id,
+attempt, status and latency or the failure, verdict), a verdict per event
+(delivered, delivered after N retries, timed out, lost) and what to fix.
+
+Options:
+  --to URL          your handler (http:// or https://)
+  --scenario NAME   a flow to send (repeatable; default: all; --list names them)
+  --secret S        send each event as an HS256 JWT signed with S (default:
+                    $CALL_EVENTS_SECRET); without one, as JSON
+  --seed N          the same seed gives the same flows and run (default: 1)
+  --time-scale F    multiply every wait, gap and the timeout by F (0.1 runs a
+                    5-minute call in 30 s)
+  --shuffle         hold some events back as Dialpad's retries can, so they
+                    arrive after later events of their call
+  --duplicate P     redeliver a delivered event with probability P (0 to 1)
+  --big-ids         ids above 2^53 (catches handlers that read ids as floats)
+  --out FILE        record the run as a capture (each event as sent, the
+                    handler's answer to every attempt) to open in the editor
+  --format text|json  json: {"events":[{"scenario","call_id","state",
+                    "event_timestamp","verdict","retries","verdict_text",
+                    "duplicates","attempts":[{"attempt","at_ms","duplicate",
+                    "status","latency_ms","error","response_start"}]}],"summary"}
+  --list            list the scenarios
+  -h, --help        show this help
+
+Exit codes: 0 every event was delivered, 1 an event was lost, 2 bad usage.`;
+
+export const SAMPLE_HELP = `Usage: call-events sample --scenario NAME [--secret S] [--seed N] [--big-ids] --out FILE
+
+Writes the events of a sample flow (repeat --scenario for several) to FILE as a
+listener capture (created, or appended to): a handler's test fixture, or a file
+to open in the editor. Sends nothing. call-events simulate --list names the
+scenarios.
+
+Options:
+  --scenario NAME   the flow to write (repeatable)
+  --secret S        write each body as an HS256 JWT signed with S (default:
+                    $CALL_EVENTS_SECRET)
+  --seed N          the same seed gives the same flow (default: 1)
+  --big-ids         ids above 2^53, written exactly
+  --out FILE        the capture file
+  -h, --help        show this help
+
+Exit codes: 0 written, 2 bad usage or an unwritable file.`;

@@ -1,4 +1,4 @@
-import { base64url, compactVerify, decodeProtectedHeader, errors } from 'jose';
+import { base64url, CompactSign, compactVerify, decodeProtectedHeader, errors } from 'jose';
 import { forTerminal } from '../shared/untrustedText';
 
 /** What checking one compact JWT concluded. */
@@ -109,4 +109,15 @@ function decodeJwtParts(token: string): DecodedParts | JwtInspection {
     return { verdict: 'malformed', header, message: 'The JWT claims are not base64url-encoded UTF-8 text.' };
   }
   return { header, claimsText };
+}
+
+/**
+ * A compact HS256 JWT whose claims are exactly this JSON text, as a webhook with a secret sends it.
+ * The text is signed as it is rather than re-serialised from a parsed value, which would round ids
+ * above 2^53: jose's CompactSign takes the exact bytes, and the result is the JWT SignJWT makes.
+ */
+export function signJsonText(json: string, secret: string): Promise<string> {
+  return new CompactSign(new TextEncoder().encode(json))
+    .setProtectedHeader({ alg: WEBHOOK_ALGORITHM, typ: 'JWT' })
+    .sign(new TextEncoder().encode(secret));
 }

@@ -123,7 +123,7 @@ export class Story {
 
   private phone(area = this.pick(AREA_CODES)): string {
     for (;;) {
-      const phone = `+1${area}5550${String(100 + Math.floor(this.random() * 100)).slice(1)}`;
+      const phone = `+1${area}55501${String(100 + Math.floor(this.random() * 100)).slice(1)}`;
       if (!this.usedPhones.has(phone)) {
         this.usedPhones.add(phone);
         return phone;

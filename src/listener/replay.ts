@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
-import { CompactSign } from 'jose';
 import { CAPTURE_RECORD_TYPE, formatForwardRecord, type ForwardRecord, type ReplayMode } from '../core/captureRecord';
-import { WEBHOOK_ALGORITHM } from '../core/jwt';
+import { signJsonText } from '../core/jwt';
 import { sendToHandler } from './deliver';
 import { FORWARDED_HEADER } from './forwarder';
 
@@ -68,12 +67,7 @@ export async function buildReplayRequest(mode: ReplayMode, source: ReplaySource)
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ReplayInputError('the edited event is not a JSON object');
   if (!source.secret) return { mode, body: Buffer.from(text.trim(), 'utf8'), contentType: 'application/json', signed: false };
-  // The claims are signed as their own (compacted) text rather than re-serialised from a parsed
-  // value, which would round ids above 2^53: jose's CompactSign takes the exact bytes, and the
-  // result is the same compact HS256 JWT SignJWT makes.
-  const token = await new CompactSign(new TextEncoder().encode(compactJson(text)))
-    .setProtectedHeader({ alg: WEBHOOK_ALGORITHM, typ: 'JWT' })
-    .sign(new TextEncoder().encode(source.secret));
+  const token = await signJsonText(compactJson(text), source.secret);
   return { mode, body: Buffer.from(token, 'utf8'), contentType: 'application/jwt', signed: true };
 }
 
