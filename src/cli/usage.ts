@@ -10,6 +10,8 @@ Commands:
              wait, hold, talk, outcome) as text, JSON or CSV
   listen     run a local capture listener that records every webhook request
   report     write one self-contained HTML file: call graph, timeline, events
+  redact     write a copy of a capture with every personal value replaced
+  diff       compare the call-event fields, types and states of two captures
 
 Options:
   -h, --help       show help (also: call-events <command> --help)
@@ -133,6 +135,8 @@ Options:
   --out FILE, -o FILE   the HTML file to write (- for standard output); an
                         input FILE of - reads standard input
   --title T             the report's title (default: the file names)
+  --redact              replace every personal value first, as
+                        call-events redact does (the flows read the same)
   --secret S            HS256 webhook secret (default: $CALL_EVENTS_SECRET);
                         events whose JWT fails verification are listed but
                         kept out of the graph
@@ -140,3 +144,35 @@ Options:
 
 Exit codes: 0 the report was written, 2 bad usage, an unreadable file or
 an unwritable output.`;
+
+export const REDACT_HELP = `Usage: call-events redact [--secret S] [--ids] FILE --out FILE
+
+Writes a copy of a capture to share: every personal value is replaced by a
+pseudonym, the same value by the same pseudonym throughout, so the call graph,
+the roles, the answers and the timeline stay as they were. Replaced: names
+(by what they name: "User 3", "Call center 2", "Contact 1"), phone numbers
+(fictional numbers of the same country: +1 AAA 555-01xx, UK +44 20 7946 0xxx
+and Ofcom's other drama ranges, elsewhere the country code and length kept),
+emails, contact ids holding an email or a URL, transcriptions, recaps,
+custom_data, CSAT transcriptions, every recording, voicemail, share and router
+link (https://redacted.invalid/KIND/N), and each of these values wherever else
+it occurs in an event. Times and ids stay.
+
+The copy has the input's shape: JSON Lines stay JSON Lines, an array stays an
+array, a listener capture stays a capture file (bodies redacted in their
+records, credential headers masked, handler answers replaced); indentation is
+normalised (two spaces, or one line per event). JWT lines become JSON lines,
+or, with a secret, JWTs signed again with it (a token that failed verification
+is signed with a throwaway key, so it still fails). Items that cannot be read
+as events are left out (and counted on standard error).
+
+Options:
+  --out FILE, -o FILE   the file to write (- for standard output); never the
+                        input itself
+  --ids                 also replace call ids, by ids with as many digits, in
+                        the same order (exact above 2^53)
+  --secret S            HS256 webhook secret (default: $CALL_EVENTS_SECRET)
+  -h, --help            show this help
+
+Exit codes: 0 the copy was written, 2 bad usage, an unreadable file or an
+unwritable output.`;
