@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { runGraph } from './cli/graph';
 import { reportCommand } from './cli/report';
 import { redactCommand } from './cli/redact';
+import { diffCommand } from './cli/diff';
 import { runListen } from './cli/listen';
 import { GRAPH_HELP, MAIN_HELP, SUMMARY_HELP, VALIDATE_HELP } from './cli/usage';
 import { runSummary } from './cli/summary';
@@ -72,6 +73,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (s: stri
       return reportCommand(rest, env, `call-events ${typeof CLI_VERSION === 'string' ? CLI_VERSION : 'development'}`, out, err);
     case 'redact':
       return redactCommand(rest, env, out, err);
+    case 'diff':
+      return diffCommand(rest, env, out, err);
     default:
       err(`call-events: unknown command "${command}"\n\n${MAIN_HELP}`);
       return 2;

@@ -176,3 +176,26 @@ Options:
 
 Exit codes: 0 the copy was written, 2 bad usage, an unreadable file or an
 unwritable output.`;
+
+export const DIFF_HELP = `Usage: call-events diff [--secret S] [--format text|json] OLD NEW
+
+Compares what the call events of two captures look like (each a file, or a
+folder of capture files): the set of fields (nested ones as dotted paths such
+as target.office_id, array items as []: recording_details[].url), the JSON
+types each field takes, and the states seen. Events of other families (SMS,
+agent status, contact, change log) are left out and counted apart.
+
+Options:
+  --format text|json     text (default): one line per difference,
+                           + field F | - field F | ~ field F: OLD -> NEW
+                           + state S | - state S, then the event counts
+                         json: {"fields":{"added":[path],"removed":[path],
+                           "changed":[{"field","old":[type],"new":[type]}]},
+                           "states":{"added","removed"},"events":{"old","new"},
+                           "others":{"old":{family:count},"new":{…}}}
+  --secret S             HS256 webhook secret (default: $CALL_EVENTS_SECRET);
+                         events whose JWT fails verification are left out
+  -h, --help             show this help
+
+Exit codes: 0 no differences, 1 differences found, 2 bad usage or an
+unreadable file.`;

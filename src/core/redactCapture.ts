@@ -64,6 +64,11 @@ export async function redactCaptures(inputs: readonly RedactInput[], options: Re
   return out;
 }
 
+/** The decoded events of a capture (JSON payloads with their exact integers, JWT claims), in order: what redact and diff read. */
+export async function decodedEvents(text: string, secret?: string): Promise<{ value: Record<string, unknown>; trusted: boolean }[]> {
+  return (await parseCapture(text, secret, new HmacKeyCache())).events.map(({ value, trusted }) => ({ value, trusted: trusted !== false }));
+}
+
 async function parseCapture(text: string, secret: string | undefined, keys: HmacKeyCache): Promise<ParsedCapture> {
   const read = readCapture(text);
   const events: ParsedEvent[] = [];
