@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { runGraph } from './cli/graph';
 import { reportCommand } from './cli/report';
+import { redactCommand } from './cli/redact';
+import { diffCommand } from './cli/diff';
 import { runListen } from './cli/listen';
 import { GRAPH_HELP, MAIN_HELP, SUMMARY_HELP, VALIDATE_HELP } from './cli/usage';
 import { runSample, runSimulate } from './cli/simulate';
@@ -74,6 +76,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (s: stri
       return runSimulate(rest, env, out, err);
     case 'sample':
       return runSample(rest, env, out, err);
+    case 'redact':
+      return redactCommand(rest, env, out, err);
+    case 'diff':
+      return diffCommand(rest, env, out, err);
     default:
       err(`call-events: unknown command "${command}"\n\n${MAIN_HELP}`);
       return 2;

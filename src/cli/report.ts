@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { inspectDocument } from '../core/inspect';
+import { redactCaptures } from '../core/redactCapture';
 import { buildViewModel, type ViewModelInput } from '../core/viewModel';
 import { defaultAssetDirectories, readWebviewAssets } from '../report/assets';
 import { renderReportHtml } from '../report/html';
@@ -14,6 +15,8 @@ export interface ReportOptions {
   outFile: string;
   title?: string;
   secret?: string;
+  /** Replace every personal value before drawing (`call-events redact` over all the files as one run). */
+  redact?: boolean;
   /** Names the tool in the report (for example `call-events 0.1.0`). */
   generator: string;
   /** Where to look for the webview bundle (defaults to next to this script, then dist/). */
@@ -30,14 +33,20 @@ export async function runReport(options: ReportOptions): Promise<number> {
     options.err(`call-events report: ${assets.error}`);
     return 2;
   }
-  const inputs: ViewModelInput[] = [];
+  const texts: string[] = [];
   for (const file of options.files) {
     const read = await readCaptureFile(file);
     if ('error' in read) {
       options.err(`call-events: ${read.error}`);
       return 2;
     }
-    inputs.push({ name: file, text: read.text, inspection: await inspectDocument(read.text, options.secret ? { secret: options.secret } : {}) });
+    texts.push(read.text);
+  }
+  // Redacted before anything is drawn: the report is built from the redacted texts alone.
+  const shown = options.redact ? (await redactCaptures(texts.map((text) => ({ text })), options.secret ? { secret: options.secret } : {})).map((r) => r.text) : texts;
+  const inputs: ViewModelInput[] = [];
+  for (const [i, file] of options.files.entries()) {
+    inputs.push({ name: file, text: shown[i]!, inspection: await inspectDocument(shown[i]!, options.secret ? { secret: options.secret } : {}) });
   }
   const model = buildViewModel(inputs, { eventList: true });
   const title = options.title ?? (options.files.length === 1 ? `Call events: ${path.basename(options.files[0]!)}` : `Call events: ${options.files.length} files`);
@@ -79,13 +88,14 @@ export async function reportCommand(args: string[], env: NodeJS.ProcessEnv, gene
         secret: { type: 'string' },
         out: { type: 'string', short: 'o' },
         title: { type: 'string' },
+        redact: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
     return usage((error as Error).message.split('\n')[0]!);
   }
-  const values = parsed.values as { secret?: string; out?: string; title?: string; help?: boolean };
+  const values = parsed.values as { secret?: string; out?: string; title?: string; redact?: boolean; help?: boolean };
   if (values.help) {
     out(REPORT_HELP);
     return 0;
@@ -97,6 +107,7 @@ export async function reportCommand(args: string[], env: NodeJS.ProcessEnv, gene
   return runReport({
     files: parsed.positionals, outFile: values.out, generator, out, err,
     ...(values.title !== undefined ? { title: values.title } : {}),
+    ...(values.redact ? { redact: true } : {}),
     ...(secret ? { secret } : {}),
   });
 }

@@ -13,6 +13,8 @@ Commands:
   simulate   send sample call flows to your handler as Dialpad would (its
              retries, timeouts and lost events) and say what to fix
   sample     write a sample flow as a capture file (sends nothing)
+  redact     write a copy of a capture with every personal value replaced
+  diff       compare the call-event fields, types and states of two captures
 
 Options:
   -h, --help       show help (also: call-events <command> --help)
@@ -136,6 +138,8 @@ Options:
   --out FILE, -o FILE   the HTML file to write (- for standard output); an
                         input FILE of - reads standard input
   --title T             the report's title (default: the file names)
+  --redact              replace every personal value first, as
+                        call-events redact does (the flows read the same)
   --secret S            HS256 webhook secret (default: $CALL_EVENTS_SECRET);
                         events whose JWT fails verification are listed but
                         kept out of the graph
@@ -198,3 +202,57 @@ Options:
   -h, --help        show this help
 
 Exit codes: 0 written, 2 bad usage or an unwritable file.`;
+export const REDACT_HELP = `Usage: call-events redact [--secret S] [--ids] FILE --out FILE
+
+Writes a copy of a capture to share: every personal value is replaced by a
+pseudonym, the same value by the same pseudonym throughout, so the call graph,
+the roles, the answers and the timeline stay as they were. Replaced: names
+(by what they name: "User 3", "Call center 2", "Contact 1"), phone numbers
+(fictional numbers of the same country: +1 AAA 555-01xx, UK +44 20 7946 0xxx
+and Ofcom's other drama ranges, elsewhere the country code and length kept),
+emails, contact ids holding an email or a URL, transcriptions, recaps,
+custom_data, CSAT transcriptions, every recording, voicemail, share and router
+link (https://redacted.invalid/KIND/N), and each of these values wherever else
+it occurs in an event. Times and ids stay.
+
+The copy has the input's shape: JSON Lines stay JSON Lines, an array stays an
+array, a listener capture stays a capture file (bodies redacted in their
+records, credential headers masked, handler answers replaced); indentation is
+normalised (two spaces, or one line per event). JWT lines become JSON lines,
+or, with a secret, JWTs signed again with it (a token that failed verification
+is signed with a throwaway key, so it still fails). Items that cannot be read
+as events are left out (and counted on standard error).
+
+Options:
+  --out FILE, -o FILE   the file to write (- for standard output); never the
+                        input itself
+  --ids                 also replace call ids, by ids with as many digits, in
+                        the same order (exact above 2^53)
+  --secret S            HS256 webhook secret (default: $CALL_EVENTS_SECRET)
+  -h, --help            show this help
+
+Exit codes: 0 the copy was written, 2 bad usage, an unreadable file or an
+unwritable output.`;
+
+export const DIFF_HELP = `Usage: call-events diff [--secret S] [--format text|json] OLD NEW
+
+Compares what the call events of two captures look like (each a file, or a
+folder of capture files): the set of fields (nested ones as dotted paths such
+as target.office_id, array items as []: recording_details[].url), the JSON
+types each field takes, and the states seen. Events of other families (SMS,
+agent status, contact, change log) are left out and counted apart.
+
+Options:
+  --format text|json     text (default): one line per difference,
+                           + field F | - field F | ~ field F: OLD -> NEW
+                           + state S | - state S, then the event counts
+                         json: {"fields":{"added":[path],"removed":[path],
+                           "changed":[{"field","old":[type],"new":[type]}]},
+                           "states":{"added","removed"},"events":{"old","new"},
+                           "others":{"old":{family:count},"new":{…}}}
+  --secret S             HS256 webhook secret (default: $CALL_EVENTS_SECRET);
+                         events whose JWT fails verification are left out
+  -h, --help             show this help
+
+Exit codes: 0 no differences, 1 differences found, 2 bad usage or an
+unreadable file.`;

@@ -1,0 +1,220 @@
+import { CompactSign } from 'jose';
+import { CAPTURE_RECORD_TYPE, FORWARD_RECORD_TYPE } from './captureRecord';
+import { eventJson } from './eventSource';
+import { HmacKeyCache, inspectJwt, isTrustedVerdict, WEBHOOK_ALGORITHM } from './jwt';
+import { readJsonValue } from './jsonText';
+import { readCapture, type CaptureFormat, type ReadEvent } from './reader';
+import { Redactor, withExactIntegers, writeJson, type RedactOptions } from './redact';
+import { lineEnd, measureValue, scanListEnvelope } from './scan';
+
+/** One capture to redact. */
+export interface RedactInput {
+  text: string;
+}
+
+/** A redacted capture: its text, in the input's shape. */
+export interface RedactedCapture {
+  text: string;
+  format: CaptureFormat;
+  /** Events written (redacted). */
+  events: number;
+  /** Items of the input that were not written: they could not be read as events, so nothing says what they hold. */
+  leftOut: number;
+}
+
+/** Options of `redactCaptures`. */
+export interface RedactCaptureOptions extends RedactOptions {
+  /** The webhook secret: JWTs are then written as JWTs, signed again (those that fail verification with a throwaway key, so they still fail). */
+  secret?: string;
+}
+
+interface ParsedEvent {
+  event: ReadEvent;
+  value: Record<string, unknown>;
+  /** For a JWT: whether it passed verification (decides which key signs it again). */
+  trusted?: boolean;
+}
+
+interface ParsedCapture {
+  text: string;
+  format: CaptureFormat;
+  events: ParsedEvent[];
+  /** Events the reader found whose content could not be decoded (a JWT with bad claims). */
+  undecoded: number;
+  itemCount: number;
+  /** Errors the reader reported (unreadable items). */
+  readErrors: number;
+}
+
+/**
+ * Redacts several captures as one run (the same value gets the same pseudonym in all of them), each
+ * written in its own shape: JSON Lines as JSON Lines, an array as an array, a listener capture as a
+ * capture file, JWT lines as JSON lines (or JWTs signed again with `secret`). Indentation is normalised:
+ * two spaces where the input's event was on several lines, else one line.
+ */
+export async function redactCaptures(inputs: readonly RedactInput[], options: RedactCaptureOptions = {}): Promise<RedactedCapture[]> {
+  const redactor = new Redactor(options);
+  const keys = new HmacKeyCache();
+  const parsed: ParsedCapture[] = [];
+  for (const input of inputs) parsed.push(await parseCapture(input.text, options.secret, keys));
+  for (const capture of parsed) for (const { value } of capture.events) redactor.observe(value);
+  const signer = options.secret ? new Signer(options.secret) : undefined;
+  const out: RedactedCapture[] = [];
+  for (const capture of parsed) out.push(await writeCapture(capture, redactor, signer));
+  return out;
+}
+
+/** The decoded events of a capture (JSON payloads with their exact integers, JWT claims), in order: what redact and diff read. */
+export async function decodedEvents(text: string, secret?: string): Promise<{ value: Record<string, unknown>; trusted: boolean }[]> {
+  return (await parseCapture(text, secret, new HmacKeyCache())).events.map(({ value, trusted }) => ({ value, trusted: trusted !== false }));
+}
+
+async function parseCapture(text: string, secret: string | undefined, keys: HmacKeyCache): Promise<ParsedCapture> {
+  const read = readCapture(text);
+  const events: ParsedEvent[] = [];
+  let undecoded = 0;
+  for (const event of read.events) {
+    if (event.payload === 'json') {
+      const value = event.value as Record<string, unknown>;
+      const json = event.unsafeNumbers ? eventJson(text, event)?.json : undefined;
+      events.push({ event, value: (json !== undefined ? withExactIntegers(value, json) : value) as Record<string, unknown> });
+      continue;
+    }
+    const jwt = await inspectJwt(event.token!, secret, keys);
+    const claims = jwt.claimsText === undefined ? undefined : readJsonValue(jwt.claimsText).value;
+    if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
+      undecoded++;
+      continue;
+    }
+    const value = measureValue(claims).unsafeNumbers ? withExactIntegers(claims, jwt.claimsText!) : claims;
+    events.push({ event, value: value as Record<string, unknown>, trusted: isTrustedVerdict(jwt.verdict) });
+  }
+  const readErrors = read.problems.filter((p) => p.severity === 'error' && p.code !== 'syntax.truncated').length;
+  return { text, format: read.format, events, undecoded, itemCount: read.itemStarts.length, readErrors };
+}
+
+/** Signs redacted claims: with the secret when the original verified, else with a random key (so it still fails). */
+class Signer {
+  private readonly key: Uint8Array;
+  private readonly throwaway = crypto.getRandomValues(new Uint8Array(32));
+
+  constructor(secret: string) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  sign(claims: string, trusted: boolean): Promise<string> {
+    return new CompactSign(new TextEncoder().encode(claims))
+      .setProtectedHeader({ alg: WEBHOOK_ALGORITHM, typ: 'JWT' })
+      .sign(trusted ? this.key : this.throwaway);
+  }
+}
+
+async function writeCapture(capture: ParsedCapture, redactor: Redactor, signer: Signer | undefined): Promise<RedactedCapture> {
+  const { text, format } = capture;
+  const payload = async (parsed: ParsedEvent, indent?: string): Promise<{ text: string; jwt: boolean }> => {
+    const json = writeJson(redactor.redact(parsed.value), indent);
+    if (parsed.event.payload === 'jwt' && signer) return { text: await signer.sign(json, parsed.trusted !== false), jwt: true };
+    return { text: json, jwt: false };
+  };
+  // Written as it was: on several lines (indented) or on one.
+  const indentOf = (event: ReadEvent) => (text.slice(event.start, event.end).includes('\n') ? '  ' : undefined);
+  const result = (body: string, events: number, leftOut: number): RedactedCapture => ({ text: body, format, events, leftOut: Math.max(0, leftOut) });
+
+  if (format === 'capture') return writeCaptureFile(capture, redactor, payload);
+  if (format === 'json-array') {
+    const pretty = capture.events.some(({ event }) => indentOf(event) !== undefined);
+    const items: string[] = [];
+    for (const parsed of capture.events) items.push((await payload(parsed, pretty ? '  ' : undefined)).text);
+    const list = items.length === 0 ? '[]' : pretty ? `[\n${items.map((item) => indentLines(item, pretty ? '  ' : '')).join(',\n')}\n]` : `[${items.join(',')}]`;
+    const start = text.search(/\S/);
+    // A REST API list response stays one, its cursor kept (an opaque position, no person).
+    const envelope = start >= 0 && text.charAt(start) === '{' ? scanListEnvelope(text, start) : undefined;
+    const cursor = envelope ? cursorOf(text.slice(start, envelope.end)) : undefined;
+    const body = envelope ? (pretty ? `{\n  ${cursor !== undefined ? `"cursor": ${writeJson(cursor)},\n  ` : ''}"items": ${indentLines(list, '  ').trimStart()}\n}` : `{${cursor !== undefined ? `"cursor":${writeJson(cursor)},` : ''}"items":${list}}`) : list;
+    return result(`${body}\n`, items.length, capture.undecoded + elementsLeftOut(capture));
+  }
+  const lines: string[] = [];
+  for (const parsed of capture.events) {
+    const oneLine = format === 'json-lines' || format === 'jwt-lines' || format === 'mixed';
+    lines.push((await payload(parsed, oneLine ? undefined : indentOf(parsed.event))).text);
+  }
+  return result(lines.length > 0 ? `${lines.join('\n')}\n` : '', lines.length, capture.itemCount - capture.events.length);
+}
+
+/** Elements of an array that were not written: those the reader reported as unreadable (an estimate: one error each). */
+function elementsLeftOut(capture: ParsedCapture): number {
+  return capture.readErrors;
+}
+
+function cursorOf(envelopeText: string): unknown {
+  try {
+    return (JSON.parse(envelopeText) as { cursor?: unknown }).cursor;
+  } catch {
+    return undefined;
+  }
+}
+
+function indentLines(text: string, indent: string): string {
+  return text.split('\n').map((line) => indent + line).join('\n');
+}
+
+// Headers that carry credentials: their recorded values are masked.
+const CREDENTIAL_HEADER = /authorization|cookie|token|secret|signature|api[-_]?key|password|session/i;
+
+/** A listener capture file, line by line: each record kept with its body redacted; forward records with the handler's answer redacted. */
+async function writeCaptureFile(capture: ParsedCapture, redactor: Redactor, payload: (parsed: ParsedEvent) => Promise<{ text: string; jwt: boolean }>): Promise<RedactedCapture> {
+  const { text } = capture;
+  const byStart = new Map(capture.events.map((parsed) => [parsed.event.start, parsed]));
+  const lines: string[] = [];
+  let leftOut = 0, events = 0;
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (pos < text.length) {
+    const end = lineEnd(text, pos);
+    const line = text.slice(pos, end).trim();
+    const start = pos + (text.slice(pos, end).length - text.slice(pos, end).trimStart().length);
+    pos = end + 1;
+    if (line === '') continue;
+    let record: Record<string, unknown>;
+    try {
+      record = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      leftOut++;
+      continue;
+    }
+    if (typeof record !== 'object' || record === null || (record.type !== CAPTURE_RECORD_TYPE && record.type !== FORWARD_RECORD_TYPE)) {
+      leftOut++;
+      continue;
+    }
+    const out: Record<string, unknown> = { ...record };
+    if (record.type === CAPTURE_RECORD_TYPE) {
+      const parsed = byStart.get(start);
+      if (parsed) {
+        const body = await payload(parsed);
+        out.body = body.text;
+        out.size = Buffer.byteLength(body.text);
+        if (!body.jwt && parsed.event.payload === 'jwt') out.content_type = 'application/json';
+        events++;
+      } else if (typeof record.body === 'string' && record.body !== '') {
+        // A body that is not an event: nothing says what it holds.
+        out.body = '';
+        out.size = 0;
+      }
+      if (typeof record.body_base64 === 'string') out.body_base64 = '';
+      if (typeof record.path === 'string' && record.path.includes('?')) out.path = `${record.path.slice(0, record.path.indexOf('?'))}?redacted`;
+      if (typeof record.reason === 'string') out.reason = redactor.redactFreeText(record.reason);
+      if (typeof record.headers === 'object' && record.headers !== null) out.headers = maskHeaders(record.headers as Record<string, unknown>);
+    } else {
+      // The handler's answer may echo the event: replaced whole.
+      if (typeof record.response_start === 'string' && record.response_start !== '') out.response_start = redactor.redactText('response_start', record.response_start);
+      if (typeof record.error === 'string') out.error = redactor.redactFreeText(record.error);
+    }
+    lines.push(writeJson(out));
+  }
+  return { text: lines.length > 0 ? `${lines.join('\n')}\n` : '', format: capture.format, events, leftOut };
+}
+
+function maskHeaders(headers: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = CREDENTIAL_HEADER.test(name) && value !== null && value !== '' ? '[masked]' : value;
+  return out;
+}
