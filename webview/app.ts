@@ -3,11 +3,13 @@
 // to the event's row and export downloads the file.
 import type { EventRef, HostMessage } from '../src/shared/protocol';
 import { dispatchMessage } from '../src/shared/dispatch';
+import { AnswersTable } from './answersTable';
 import type { FlowView, LegView, ReportInfo, ViewModel } from '../src/shared/viewModel';
 import { catalog, type Catalog } from './catalog';
 import { eventLabel } from './describe';
 import { add, el } from './dom';
 import { EventTable } from './eventTable';
+import { FlowCard } from './flowCard';
 import { download, exportView, toPng } from './exporter';
 import { FlowList } from './flowList';
 import { formatDateTime, plural } from './format';
@@ -30,6 +32,8 @@ export class App {
   private readonly graph: GraphView;
   private readonly timeline: TimelineView;
   private readonly table: EventTable | null;
+  private readonly card: FlowCard;
+  private readonly answers: AnswersTable | null;
   private readonly status: HTMLElement;
   private readonly live: HTMLElement;
   private readonly tooltip: Tooltip;
@@ -76,9 +80,13 @@ export class App {
     this.list = new FlowList(sidebar, {
       choose: (ids) => this.choose(ids, null),
       query: () => this.save(),
+      sorted: () => this.save(),
     });
 
-    const main = add(body, 'main', 'panes');
+    // The chosen flow's answers above its graph; in VS Code the host opens a link (after validating the message).
+    const column = add(body, 'div', 'main-column');
+    this.card = new FlowCard(column, host.embedded ? (url) => host.post({ type: 'openLink', url }) : null);
+    const main = add(column, 'main', 'panes');
     const graphPane = add(main, 'section', 'pane graph-pane');
     graphPane.setAttribute('aria-label', 'Call graph');
     const graphHead = add(graphPane, 'div', 'pane-head');
@@ -125,6 +133,7 @@ export class App {
     add(footer, 'span', 'hint', 'Wheel: zoom · Drag: pan · ⇧ Wheel: scroll lanes · Arrows: move · Enter: show · /: search');
     this.live = add(app, 'div', 'sr-only');
     this.live.setAttribute('aria-live', 'polite');
+    this.answers = report ? new AnswersTable(root, (id) => this.showFlow(id, app)) : null;
     this.table = report ? new EventTable(root, (ref) => this.highlight(ref, true)) : null;
 
     watchTheme(() => {
@@ -168,7 +177,8 @@ export class App {
     const place = focus ? this.catalog.place(focus) : undefined;
     if (place && !selected.includes(place.flow.id)) selected = [place.flow.id];
     const keepView = selected.length === previous.length && selected.every((id, i) => id === previous[i]);
-    this.list.set(this.catalog, saved?.query ?? this.list.query, selected);
+    this.list.set(this.catalog, saved?.query ?? this.list.query, selected, saved?.sort);
+    this.answers?.set(model);
     this.table?.set(model);
     this.draw(selected, keepView);
     if (focus) this.highlight(focus, false);
@@ -188,6 +198,13 @@ export class App {
       this.graph.setFocus(focus.callId, true);
       this.timeline.setFocusLeg(focus.callId, focus.index, true);
     }
+  }
+
+  /** Draws one flow from the report's table and brings the page up to it and its card. */
+  private showFlow(id: string, app: HTMLElement): void {
+    this.choose([id], null);
+    app.scrollIntoView({ block: 'start' });
+    this.announce(`Flow ${id} drawn, with its answers above the graph`);
   }
 
   /** Highlights an event (the editor's cursor, or a row of the report's list); draws its flow if it is not drawn. */
@@ -224,6 +241,7 @@ export class App {
     started = performance.now();
     this.timeline.render(catalog.model, flows, keepView, empty);
     this.timings.timeline = performance.now() - started;
+    this.card.show(flows);
     this.alignButton.hidden = flows.length < 2;
     this.title.textContent = flows.length === 1 ? `Flow ${flows[0]!.id}` : `${plural(flows.length, 'flow')} · ${plural(legs, 'leg')}`;
     if (this.focusedLeg !== null) {
@@ -338,7 +356,7 @@ export class App {
   }
 
   private save(): void {
-    this.host.saveState({ selected: this.selected, query: this.list.query, ...(this.document !== undefined ? { document: this.document } : {}) });
+    this.host.saveState({ selected: this.selected, query: this.list.query, sort: this.list.sort, ...(this.document !== undefined ? { document: this.document } : {}) });
   }
 }
 

@@ -1,9 +1,11 @@
 // The list of flows with its search: it picks which flows are drawn. Click picks one flow,
-// Ctrl/⌘-click or Space adds or removes one, Shift-click picks a range; arrow keys move.
+// Ctrl/⌘-click or Space adds or removes one, Shift-click picks a range; arrow keys move. It sorts by
+// the answers (start, wait, hold, talk, transfers, outcome); the application keeps the sort in its state.
 import type { FlowView } from '../src/shared/viewModel';
 import type { Catalog } from './catalog';
 import { add, el, glyph } from './dom';
-import { clip, formatDateTime, formatDuration, legName, plural } from './format';
+import { DEFAULT_SORT, SORT_KEYS, sortIndices, sortValue, type FlowSort, type SortKey } from './flowSort';
+import { answerDuration, clip, formatDateTime, formatDuration, legName, outcomeName, plural } from './format';
 import { shapeDash, shapePath } from './shapes';
 
 /** At most this many matches are listed (the rest are reached by refining the search or "Draw all"). */
@@ -15,6 +17,8 @@ export interface FlowListCallbacks {
   choose(ids: string[]): void;
   /** The search text changed. */
   query(text: string): void;
+  /** The sort changed. */
+  sorted(sort: FlowSort): void;
 }
 
 /** The sidebar's flow list. */
@@ -24,6 +28,9 @@ export class FlowList {
   private readonly drawAll: HTMLButtonElement;
   private readonly list: HTMLUListElement;
   private readonly more: HTMLElement;
+  private readonly sortKey: HTMLSelectElement;
+  private readonly sortOrder: HTMLButtonElement;
+  private sortBy: FlowSort = DEFAULT_SORT;
   private catalog: Catalog | null = null;
   private matches: number[] = [];
   private selected = new Set<string>();
@@ -37,6 +44,14 @@ export class FlowList {
     this.input.placeholder = 'Search: call id, phone, name, state, time';
     this.input.setAttribute('aria-label', 'Search flows by call id, phone number, name, state or time');
     this.input.spellcheck = false;
+    const sorting = add(parent, 'div', 'list-sort');
+    const sortLabel = add(sorting, 'label', undefined, 'Sort by ');
+    this.sortKey = add(sortLabel, 'select', 'sort-key');
+    for (const { key, label } of SORT_KEYS) add(this.sortKey, 'option', undefined, label).value = key;
+    this.sortOrder = add(sorting, 'button', 'icon-button sort-order');
+    this.sortOrder.type = 'button';
+    this.sortKey.addEventListener('change', () => this.setSort({ key: this.sortKey.value as SortKey, descending: this.sortBy.descending }, true));
+    this.sortOrder.addEventListener('click', () => this.setSort({ key: this.sortBy.key, descending: !this.sortBy.descending }, true));
     const row = add(parent, 'div', 'list-meta');
     this.summary = add(row, 'span', 'list-count');
     this.summary.setAttribute('aria-live', 'polite');
@@ -48,6 +63,7 @@ export class FlowList {
     this.list.setAttribute('aria-multiselectable', 'true');
     this.list.setAttribute('aria-label', 'Flows');
     this.list.tabIndex = 0;
+    this.showSort();
     this.more = add(parent, 'div', 'list-more');
     this.more.hidden = true;
 
@@ -92,10 +108,19 @@ export class FlowList {
     return this.input.value;
   }
 
-  /** Sets the model, the search text and the chosen flows, and redraws. */
-  set(catalog: Catalog, query: string, selected: readonly string[]): void {
+  /** The list's sort. */
+  get sort(): FlowSort {
+    return this.sortBy;
+  }
+
+  /** Sets the model, the search text, the chosen flows and (when given) the sort, and redraws. */
+  set(catalog: Catalog, query: string, selected: readonly string[], sort?: FlowSort): void {
     this.catalog = catalog;
     this.input.value = query;
+    if (sort) {
+      this.sortBy = sort;
+      this.showSort();
+    }
     this.selected = new Set(selected);
     this.refresh();
   }
@@ -135,10 +160,29 @@ export class FlowList {
     return this.catalog ? this.catalog.model.flows.filter((flow) => this.selected.has(flow.id)).map((flow) => flow.id) : [];
   }
 
+  private setSort(sort: FlowSort, tell: boolean): void {
+    this.sortBy = sort;
+    this.showSort();
+    this.refresh();
+    if (tell) this.callbacks.sorted(sort);
+  }
+
+  private showSort(): void {
+    this.sortKey.value = this.sortBy.key;
+    const label = SORT_KEYS.find((k) => k.key === this.sortBy.key)!.label.toLowerCase();
+    const order = this.sortBy.descending ? 'descending' : 'ascending';
+    this.sortOrder.textContent = this.sortBy.descending ? '↓' : '↑';
+    this.sortOrder.title = `Sorted by ${label}, ${order} (unknown values last): click to reverse`;
+    this.sortOrder.setAttribute('aria-label', `Sort ${order}; click to reverse`);
+    this.list.dataset.sort = `${this.sortBy.key} ${order}`;
+  }
+
   private refresh(): void {
     const catalog = this.catalog;
     if (!catalog) return;
-    this.matches = catalog.search(this.input.value);
+    const found = catalog.search(this.input.value);
+    const { key, descending } = this.sortBy;
+    this.matches = key === 'start' && !descending ? found : sortIndices(catalog.model.flows, found, sortValue(key), descending);
     const total = catalog.model.flows.length;
     this.summary.textContent = this.input.value.trim() ? `${this.matches.length.toLocaleString('en-US')} of ${plural(total, 'flow')}` : plural(total, 'flow');
     this.drawAll.hidden = this.matches.length < 2;
@@ -178,7 +222,9 @@ export class FlowList {
     if (flow.transfers > 0) parts.push(`⇄ ${flow.transfers}`);
     if (flow.start !== null && flow.end !== null && flow.end > flow.start) parts.push(formatDuration(flow.end - flow.start));
     add(meta, 'span', 'fi-text', parts.join(' · '));
-    item.setAttribute('aria-label', `Flow ${flow.id}, ${who}, ${parts.join(', ')}${flow.errors ? `, ${plural(flow.errors, 'error')}` : ''}${flow.warnings ? `, ${plural(flow.warnings, 'warning')}` : ''}`);
+    const answer = answerText(flow);
+    add(item, 'div', `fi-answer outcome-${flow.answers.outcome}`, answer);
+    item.setAttribute('aria-label', `Flow ${flow.id}, ${who}, ${parts.join(', ')}, ${answer}${flow.errors ? `, ${plural(flow.errors, 'error')}` : ''}${flow.warnings ? `, ${plural(flow.warnings, 'warning')}` : ''}`);
     return item;
   }
 
@@ -211,4 +257,14 @@ export class FlowList {
     }
     event.preventDefault();
   }
+}
+
+/** "Answered · wait 11.1 s · hold 23.4 s · talk 5 min 08 s": the outcome and the figures the list sorts by. */
+function answerText(flow: FlowView): string {
+  const { answers } = flow;
+  const parts = [outcomeName(answers.outcome), `wait ${answerDuration(answers.waitMs)}`];
+  if (answers.holdMs !== 0) parts.push(`hold ${answerDuration(answers.holdMs)}`);
+  if (answers.agents.length > 0) parts.push(`talk ${answerDuration(answers.talkMs)}`);
+  if (!answers.complete) parts.push('not final');
+  return parts.join(' · ');
 }

@@ -1,7 +1,7 @@
 // Text for people: times, durations, roles and leg names. Payload strings pass through unchanged
 // (they are written as text by the callers, never as markup).
 import { utcFormat } from 'd3';
-import type { LegView, PartyView, ViewMonitorKind, ViewRole } from '../src/shared/viewModel';
+import type { AgentView, AnswersView, LegView, PartyView, ViewMonitorKind, ViewOutcome, ViewRole } from '../src/shared/viewModel';
 // Pure text functions (no Node, no DOM), shared so that every medium shortens untrusted text alike.
 import { shorten } from '../src/shared/untrustedText';
 
@@ -88,4 +88,28 @@ export function clip(text: string, max: number): string {
 /** `1 leg`, `4 legs`. */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+}
+
+const OUTCOME_NAMES: Record<ViewOutcome, string> = {
+  answered: 'Answered', voicemail: 'Voicemail', missed: 'Missed', abandoned: 'Abandoned', in_progress: 'In progress',
+};
+
+/** `Answered`, `Voicemail`, `Missed`, `Abandoned`, `In progress`. */
+export function outcomeName(outcome: ViewOutcome): string {
+  return OUTCOME_NAMES[outcome];
+}
+
+/** A duration of the answers, `unknown` when the capture cannot tell. */
+export function answerDuration(ms: number | null): string {
+  return ms === null ? 'unknown' : ms === 0 ? '0 s' : formatDuration(ms);
+}
+
+/** An agent of the answers by name, else by call id. */
+export function agentName(agent: AgentView | undefined): string {
+  return agent ? agent.name ?? `Call ${agent.callId}` : '—';
+}
+
+/** The agent of a flow's answers with this call id. */
+export function agentById(answers: AnswersView, callId: string | null): AgentView | undefined {
+  return callId === null ? undefined : answers.agents.find((agent) => agent.callId === callId);
 }

@@ -1,11 +1,14 @@
 // The webview's link to whoever hosts it: VS Code's webview API when present, otherwise nothing
 // (the standalone HTML report, where reveal and export are handled in the page).
 import type { HostMessage, WebviewMessage } from '../src/shared/protocol';
+import { isFlowSort, type FlowSort } from './flowSort';
 
 /** The state VS Code keeps for the webview across reloads and restarts. */
 export interface SavedState {
   selected: string[];
   query: string;
+  /** The flow list's sort (absent: time order). */
+  sort?: FlowSort;
   /** The document the host said it shows (see UpdateMessage.document). */
   document?: string;
 }
@@ -44,6 +47,7 @@ export function connectHost(): Host {
       return {
         selected: state.selected.filter((id): id is string => typeof id === 'string'),
         query: typeof state.query === 'string' ? state.query : '',
+        ...(isFlowSort(state.sort) ? { sort: { key: state.sort.key, descending: state.sort.descending } } : {}),
         ...(typeof state.document === 'string' ? { document: state.document } : {}),
       };
     },

@@ -1,7 +1,8 @@
 import type {
-  DiagnosticView, EdgeView, EventRowView, EventView, FlowView, LegView, MissingView, PartyView, SourceView, ViewModel,
+  AgentView, AnswersView, DiagnosticView, EdgeView, EventRowView, EventView, FlowView, LegView, MissingView, PartyView, SourceView, ViewModel,
   ViewMonitorKind, ViewRefField, ViewSeverity,
 } from '../shared/viewModel';
+import { answersOf, type FlowAnswers } from './answers';
 import { eventJson } from './eventSource';
 import { buildCallGraph, type CallFlow, type CallGraph, type CallLeg } from './graph';
 import { graphEventsOf, type Inspection } from './inspect';
@@ -33,6 +34,10 @@ const MAX_TYPE = 24;
 const MAX_STATE = 48;
 const MAX_MESSAGE = 400;
 const MAX_SOURCE_NAME = 300;
+const MAX_LINK = 2048;
+/** Recordings carried per flow (a flow has one or two; this bounds a hostile one). */
+const MAX_RECORDINGS = 20;
+const MAX_NOTES = 20;
 
 /** The worse of two severities (null is none). */
 export function worseSeverity(a: ViewSeverity | null, b: ViewSeverity | null): ViewSeverity | null {
@@ -54,7 +59,7 @@ export function labelText(value: unknown, max: number): string | null {
 export function buildViewModel(inputs: readonly ViewModelInput[], options: ViewModelOptions = {}): ViewModel {
   const indexed = inputs.map(indexDocument);
   const graph: CallGraph = inputs.length === 1 ? inputs[0]!.inspection.graph : buildCallGraph(graphEventsOf(inputs.map((i) => i.inspection)));
-  const flows = graph.flows.map((flow) => flowView(flow, inputs, indexed));
+  const flows = graph.flows.map((flow) => flowView(flow, graph, inputs, indexed));
   const sources = inputs.map((input, source): SourceView => {
     const { inspection } = input;
     const counts: Record<ViewSeverity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
@@ -132,7 +137,7 @@ function eventAt(events: Inspection['events'], offset: number): number | undefin
   return undefined;
 }
 
-function flowView(flow: CallFlow, inputs: readonly ViewModelInput[], indexed: readonly IndexedDocument[]): FlowView {
+function flowView(flow: CallFlow, graph: CallGraph, inputs: readonly ViewModelInput[], indexed: readonly IndexedDocument[]): FlowView {
   let errors = 0, warnings = 0, events = 0, end: number | null = null;
   const legs = flow.legs.map((leg): LegView => {
     const view = legView(leg, inputs, indexed);
@@ -173,7 +178,34 @@ function flowView(flow: CallFlow, inputs: readonly ViewModelInput[], indexed: re
     }
     transferTimes.push(first);
   }
-  return { id: flow.id, start: flow.start, end, transfers: flow.transfers, transferTimes, legs, edges, missing, events, errors, warnings };
+  return {
+    id: flow.id, start: flow.start, end, transfers: flow.transfers, transferTimes, legs, edges, missing, events, errors, warnings,
+    answers: answersView(answersOf(flow, graph)),
+  };
+}
+
+/** The answers the card, the list and the report show: the core's figures as they are, payload text made fit for a label. */
+export function answersView(answers: FlowAnswers): AnswersView {
+  const agents = answers.agents.map((agent): AgentView => ({
+    callId: agent.callId, name: labelText(agent.name, MAX_NAME), role: agent.role, monitorKind: agent.monitorKind as ViewMonitorKind | null,
+    talkMs: agent.talkMs, holdMs: agent.holdMs,
+  }));
+  const link = (url: string) => labelText(url, MAX_LINK);
+  return {
+    outcome: answers.outcome,
+    customer: { name: labelText(answers.customer.name, MAX_NAME), number: labelText(answers.customer.number, MAX_PHONE) },
+    transferred: answers.transferred,
+    transfers: answers.transfers,
+    firstAgent: answers.firstAgent?.callId ?? null,
+    lastAgent: answers.lastAgent?.callId ?? null,
+    agents,
+    waitMs: answers.waitMs, holdMs: answers.holdMs, talkMs: answers.talkMs, ringMs: answers.ringMs,
+    csatScore: answers.csatScore, pcsatScore: answers.pcsatScore,
+    recordings: answers.recordings.slice(0, MAX_RECORDINGS).map(link).filter((url): url is string => url !== null),
+    voicemailLink: answers.voicemailLink === null ? null : link(answers.voicemailLink),
+    complete: answers.complete,
+    notes: answers.notes.slice(0, MAX_NOTES).map((note) => labelText(note, MAX_MESSAGE) ?? ''),
+  };
 }
 
 function legView(leg: CallLeg, inputs: readonly ViewModelInput[], indexed: readonly IndexedDocument[]): LegView {

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildViewModel } from '../core/viewModel';
 import { eventAtOffset } from '../core/tokenAt';
+import { answerLinks } from '../shared/links';
 import { forTerminalLines } from '../shared/untrustedText';
 import { dispatchMessage, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import type { CaptureDocuments, CaptureState } from '../editor/captureDocuments';
@@ -33,6 +34,8 @@ export class CallGraphPanel extends Disposable {
   private uri: vscode.Uri;
   private ready = false;
   private pendingFocus: { source: number; event: number } | null = null;
+  /** The links of the answers last shown: the only URLs `openLink` opens. */
+  private links = new Set<string>();
   private updateTimer: NodeJS.Timeout | undefined;
 
   /** Opens (or moves) the panel onto a capture, focused on a call's flow when one is named. */
@@ -132,6 +135,7 @@ export class CallGraphPanel extends Disposable {
     const state = this.state();
     if (!state) return;
     const model = buildViewModel([{ name: vscode.workspace.asRelativePath(this.uri), text: state.text, inspection: state.inspection }]);
+    this.links = answerLinks(model);
     this.post({ type: 'update', model, focus: this.pendingFocus, document: this.uri.toString() });
     this.pendingFocus = null;
   }
@@ -149,6 +153,7 @@ export class CallGraphPanel extends Disposable {
       },
       reveal: (message) => this.reveal(message.event),
       export: (message) => this.export(message.format, message.name, message.data),
+      openLink: (message) => this.openLink(message.url),
       log: (message) => {
         const text = forTerminalLines(`Call graph webview: ${message.message}`);
         if (message.level === 'error') this.deps.log.error(text);
@@ -169,6 +174,15 @@ export class CallGraphPanel extends Disposable {
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
     editor.selection = new vscode.Selection(start, start);
     editor.revealRange(new vscode.Range(start, doc.positionAt(event.end)), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /** Opens a link of the answers: only one the model shown carries (the message is already validated), through the editor's opener. */
+  private async openLink(url: string): Promise<void> {
+    if (!this.links.has(url)) {
+      this.deps.log.warn('Call graph: the webview asked to open a link that is not in the answers shown; ignored');
+      return;
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(url, true));
   }
 
   private async export(format: 'svg' | 'png', name: string, data: string): Promise<void> {

@@ -3,6 +3,7 @@
 // typed from zod schemas, and the host parses every one with `parseWebviewMessage` before acting.
 // The webview imports this file with `import type` only, so zod stays out of its bundle.
 import { z } from 'zod';
+import { httpsLink, MAX_LINK_LENGTH } from './links';
 import type { ViewModel } from './viewModel';
 
 export { dispatchMessage, type MessageHandlers } from './dispatch';
@@ -88,13 +89,20 @@ export const logSchema = z.strictObject({
   message: z.string().max(4000),
 });
 
+/** Webview → host: open a recording or voicemail URL of the answers (a plain https: URL, see src/shared/links.ts). */
+export const openLinkSchema = z.strictObject({
+  type: z.literal('openLink'),
+  url: z.string().max(MAX_LINK_LENGTH).refine((url) => httpsLink(url) === url, 'not a plain https: URL'),
+});
+
 /** Every message the webview may post, validated as one union. */
-export const webviewMessageSchema = z.union([readySchema, revealSchema, exportSchema, logSchema]);
+export const webviewMessageSchema = z.union([readySchema, revealSchema, exportSchema, logSchema, openLinkSchema]);
 
 export type ReadyMessage = z.infer<typeof readySchema>;
 export type RevealMessage = z.infer<typeof revealSchema>;
 export type ExportMessage = z.infer<typeof exportSchema>;
 export type LogMessage = z.infer<typeof logSchema>;
+export type OpenLinkMessage = z.infer<typeof openLinkSchema>;
 /** Every message the webview posts to the host. */
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 

@@ -87,6 +87,51 @@ export interface FlowView {
   events: number;
   errors: number;
   warnings: number;
+  /** What happened to the customer, as src/core/answers.ts defines it (the webview only shows it). */
+  answers: AnswersView;
+}
+
+/** How a flow ended for the customer (the core's `Outcome`). */
+export type ViewOutcome = 'answered' | 'voicemail' | 'missed' | 'abandoned' | 'in_progress';
+
+/** Every outcome, in the order the core decides them (and the list and the report sort them). */
+export const VIEW_OUTCOMES: readonly ViewOutcome[] = ['answered', 'voicemail', 'missed', 'abandoned', 'in_progress'];
+
+/** A flow's answers, as plain data. Durations in ms; null where the capture cannot tell. Names are untrusted text. */
+export interface AnswersView {
+  outcome: ViewOutcome;
+  /** The external party (untrusted text). */
+  customer: { name: string | null; number: string | null };
+  transferred: boolean;
+  transfers: number;
+  /** Call ids of the first and last agent (both in `agents`). */
+  firstAgent: string | null;
+  lastAgent: string | null;
+  /** The people who spoke with the customer, in the order their conversations started. */
+  agents: AgentView[];
+  waitMs: number | null;
+  holdMs: number | null;
+  talkMs: number | null;
+  ringMs: number | null;
+  csatScore: number | null;
+  pcsatScore: number | null;
+  /** Recording and voicemail URLs as the payload gave them: untrusted text, never followed by the view. */
+  recordings: string[];
+  voicemailLink: string | null;
+  /** False while something is missing (`notes` say what): the figures are not final. */
+  complete: boolean;
+  notes: string[];
+}
+
+/** One agent of a flow's answers. */
+export interface AgentView {
+  callId: string;
+  /** The target's name, else its number (untrusted text). */
+  name: string | null;
+  role: ViewRole;
+  monitorKind: ViewMonitorKind | null;
+  talkMs: number | null;
+  holdMs: number | null;
 }
 
 /** A directed reference: the leg `from` names `to` in `field`. */

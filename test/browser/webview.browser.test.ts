@@ -166,7 +166,7 @@ describe('the webview in Chromium', function () {
     assert.equal(await page.$eval('.flow-item[aria-selected="true"]', (li) => (li as HTMLElement).dataset.flowId), model.flows[1]!.id);
     // The state the panel restores after a restart.
     const state = await page.evaluate(() => (window as unknown as { __state: unknown }).__state);
-    assert.deepEqual(state, { selected: [model.flows[1]!.id], query: '', document: 'file:///captures/calls.jsonl' });
+    assert.deepEqual(state, { selected: [model.flows[1]!.id], query: '', sort: { key: 'start', descending: false }, document: 'file:///captures/calls.jsonl' });
     await page.close();
   });
 

@@ -11,6 +11,7 @@ describe('the host ↔ webview protocol', () => {
     { type: 'export', format: 'svg', name: 'call-flow-4708925536329728.svg', data: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' },
     { type: 'export', format: 'png', name: 'call-flows.png', data: PNG },
     { type: 'log', level: 'error', message: 'TypeError: x is undefined' },
+    { type: 'openLink', url: 'https://dialpad.com/recordings/abc?token=1' },
   ];
   for (const message of valid) {
     it(`accepts ${JSON.stringify(message).slice(0, 80)}`, () => {
@@ -37,6 +38,16 @@ describe('the host ↔ webview protocol', () => {
     ['an unknown export format', { type: 'export', format: 'pdf', name: 'a.pdf', data: '%PDF' }],
     ['an unknown log level', { type: 'log', level: 'debug', message: 'x' }],
     ['an over-long log message', { type: 'log', level: 'info', message: 'x'.repeat(4001) }],
+    ['a javascript: link', { type: 'openLink', url: 'javascript:alert(1)' }],
+    ['an http: link', { type: 'openLink', url: 'http://dialpad.com/r/1' }],
+    ['a file: link', { type: 'openLink', url: 'file:///etc/passwd' }],
+    ['a command: link', { type: 'openLink', url: 'command:workbench.action.terminal.new' }],
+    ['a link with a user name (https://bank@evil)', { type: 'openLink', url: 'https://bank.example@evil.example/' }],
+    ['a link with a bidi override', { type: 'openLink', url: 'https://dialpad.com/\u202eexe.gpj' }],
+    ['a link with a space', { type: 'openLink', url: 'https://dialpad.com/a b' }],
+    ['a shortened link', { type: 'openLink', url: 'https://dialpad.com/abc…' }],
+    ['a link not in its normal form', { type: 'openLink', url: 'https://DIALPAD.com' }],
+    ['an over-long link', { type: 'openLink', url: `https://dialpad.com/${'a'.repeat(2048)}` }],
   ];
   for (const [name, message] of invalid) {
     it(`rejects ${name}, saying why in one line`, () => {

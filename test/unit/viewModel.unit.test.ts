@@ -186,4 +186,46 @@ describe('the view model', () => {
     assert.equal(view.flows.length, 5000);
     assert.ok(elapsed < 5000, `${elapsed} ms`);
   });
+
+  it('carries each flow\'s answers as plain data: samples/transfer.jsonl, figures checked by hand', async () => {
+    const view = await model({ 'transfer.jsonl': sample('transfer.jsonl') });
+    const answers = view.flows[0]!.answers;
+    // From the sample's timestamps: start 1776776748907 (date_started); Marcus Reed connected 1776776759958,
+    // held 1776776820407 → hangup 1776776843817; Aiko Tanaka connected 1776776857700, hung up 1776777105158;
+    // Marcus Reed rang at 1776776755286.
+    assert.deepEqual(answers, {
+      outcome: 'answered',
+      customer: { name: 'Hannah Schmidt', number: '+13035550161' },
+      transferred: true,
+      transfers: 1,
+      firstAgent: '5318860042543104',
+      lastAgent: '6742083395420160',
+      agents: [
+        { callId: '5318860042543104', name: 'Marcus Reed', role: 'operator', monitorKind: null, talkMs: 83_859 - 23_410, holdMs: 23_410 },
+        { callId: '6742083395420160', name: 'Aiko Tanaka', role: 'operator', monitorKind: null, talkMs: 247_458, holdMs: 0 },
+      ],
+      waitMs: 11_051, holdMs: 23_410, talkMs: 60_449 + 247_458, ringMs: 4_672,
+      csatScore: null, pcsatScore: null, recordings: [], voicemailLink: null,
+      complete: true, notes: [],
+    });
+    // Plain data: it survives the trip to the webview unchanged.
+    assert.deepEqual(JSON.parse(JSON.stringify(view)), view);
+  });
+
+  it('answers: payload text made fit for a label (no bidi override), URLs kept whole as text, a missing hangup noted', async () => {
+    const target = { phone: '+14155550199', type: 'user', id: 1, name: '<img src=x onerror=alert(1)>\u202eevil' };
+    const view = await model({ 'x.jsonl': jsonLines(
+      at(11, 'connected', 5, { target, date_connected: 1764000005000, recording_url: 'https://dialpad.example/r/1', voicemail_link: 'javascript:alert(1)', csat_score: '4' }),
+    ) });
+    const answers = view.flows[0]!.answers;
+    assert.equal(answers.agents[0]!.name, '<img src=x onerror=alert(1)> evil');
+    assert.deepEqual(answers.recordings, ['https://dialpad.example/r/1']);
+    assert.equal(answers.voicemailLink, 'javascript:alert(1)');
+    assert.equal(answers.csatScore, 4);
+    assert.equal(answers.lastAgent, null);
+    assert.equal(answers.talkMs, null);
+    assert.equal(answers.complete, false);
+    assert.equal(answers.notes.length, 1);
+    assert.match(answers.notes[0]!, /call 11 .*no hangup/);
+  });
 });
