@@ -41,6 +41,8 @@ export class OffThreadJudge {
   private worker: Worker | undefined;
   private readonly queue: Job[] = [];
   private current: { job: Job; timer: NodeJS.Timeout } | undefined;
+  /** True once the current worker has started (its 'online' event). */
+  private workerReady = false;
   private nextId = 1;
   private closed = false;
   /** The secret's imported key for the bodies judged here (the worker imports its own): one import, not one per request. */
@@ -88,15 +90,30 @@ export class OffThreadJudge {
     if (this.current || this.queue.length === 0) return;
     const job = this.queue.shift()!;
     const worker = this.ensureWorker();
-    const timer = setTimeout(() => this.abandon(TIMED_OUT(this.timeoutMs)), this.timeoutMs);
+    // The limit is on the analysis: a worker still starting (a cold start on a loaded machine) gets a start-up allowance first.
+    const timer = this.workerReady
+      ? setTimeout(() => this.abandon(TIMED_OUT(this.timeoutMs)), this.timeoutMs)
+      : setTimeout(() => this.abandon(FAILED), WORKER_START_MS);
     this.current = { job, timer };
     worker.postMessage(job.request);
+  }
+
+  /** The worker is running: the job waiting for it starts its analysis limit now. */
+  private onWorkerOnline(worker: Worker): void {
+    if (this.worker !== worker) return;
+    this.workerReady = true;
+    const current = this.current;
+    if (!current) return;
+    clearTimeout(current.timer);
+    current.timer = setTimeout(() => this.abandon(TIMED_OUT(this.timeoutMs)), this.timeoutMs);
   }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = this.spawn();
+    this.workerReady = false;
     worker.unref(); // a listener being stopped is never held up by an idle worker
+    worker.once('online', () => this.onWorkerOnline(worker));
     worker.on('message', (reply: JudgeReply) => {
       if (this.current?.job.request.id !== reply.id) return;
       this.settle('judgement' in reply ? reply.judgement : FAILED);
@@ -127,6 +144,8 @@ export class OffThreadJudge {
   }
 }
 
+/** How long a new worker may take to start before the body waiting for it is refused. */
+const WORKER_START_MS = 15_000;
 const NO_FINDINGS = { errors: 0, warnings: 0 };
 const TIMED_OUT = (ms: number): Judgement => ({ verdict: 'invalid', status: 400, reason: `The body could not be analysed within ${ms / 1000} s; it is kept for inspection.`, findings: NO_FINDINGS });
 const FAILED: Judgement = { verdict: 'invalid', status: 400, reason: 'The body could not be analysed; it is kept for inspection.', findings: NO_FINDINGS };
