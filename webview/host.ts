@@ -8,6 +8,8 @@ export interface SavedState {
   query: string;
   /** The document the host said it shows (see UpdateMessage.document). */
   document?: string;
+  /** The panel is pinned to that document (see PinnedMessage), so that a restart keeps the pin. */
+  pinned?: boolean;
 }
 
 interface VsCodeApi {
@@ -45,6 +47,7 @@ export function connectHost(): Host {
         selected: state.selected.filter((id): id is string => typeof id === 'string'),
         query: typeof state.query === 'string' ? state.query : '',
         ...(typeof state.document === 'string' ? { document: state.document } : {}),
+        ...(state.pinned === true ? { pinned: true } : {}),
       };
     },
     saveState: (state) => api?.setState(state),
@@ -52,7 +55,7 @@ export function connectHost(): Host {
       window.addEventListener('message', (event: MessageEvent<unknown>) => {
         const data = event.data as { type?: unknown } | null;
         if (!data || typeof data !== 'object') return;
-        if (data.type === 'update' || data.type === 'highlight' || data.type === 'exported') handler(data as HostMessage);
+        if (data.type === 'update' || data.type === 'highlight' || data.type === 'exported' || data.type === 'pinned') handler(data as HostMessage);
       });
     },
   };
