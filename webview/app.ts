@@ -27,8 +27,8 @@ export class App {
   private selected: string[] = [];
   private focusedLeg: string | null = null;
   private readonly list: FlowList;
-  private readonly graph: GraphView;
-  private readonly timeline: TimelineView;
+  readonly graph: GraphView;
+  readonly timeline: TimelineView;
   private readonly table: EventTable | null;
   private readonly status: HTMLElement;
   private readonly live: HTMLElement;
