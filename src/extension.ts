@@ -52,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): CallEventsApi {
       captures, secret, tree, diagnostics, rulesUri, log, listener,
       showCallGraph: (uri, callId) => CallGraphPanel.show({ captures, log, extensionUri: context.extensionUri }, uri, callId),
       writeReport: (uri) => writeReport(captures, context.extensionUri, String(context.extension.packageJSON.version), uri),
+      pinCallGraph: (pinned) => CallGraphPanel.setPinned(pinned),
     }),
     vscode.window.registerWebviewPanelSerializer(CallGraphPanel.viewType, {
       deserializeWebviewPanel: (panel, state: unknown) => CallGraphPanel.revive(panel, state as { document?: unknown } | undefined, { captures, log, extensionUri: context.extensionUri }),

@@ -29,8 +29,8 @@ export class App {
   private selected: string[] = [];
   private focusedLeg: string | null = null;
   private readonly list: FlowList;
-  private readonly graph: GraphView;
-  private readonly timeline: TimelineView;
+  readonly graph: GraphView;
+  readonly timeline: TimelineView;
   private readonly table: EventTable | null;
   private readonly card: FlowCard;
   private readonly answers: AnswersTable | null;
@@ -41,6 +41,9 @@ export class App {
   private readonly alignButton: HTMLButtonElement;
   /** The document the host shows, kept in the saved state. */
   private document: string | undefined;
+  /** The Pin button (inside VS Code only): keeps the panel on this capture when the user switches editors. */
+  private readonly pinButton: HTMLButtonElement | null;
+  private pinned = false;
   /** Timings of the last draw, for the browser tests' figures. */
   readonly timings = { graph: 0, timeline: 0, model: 0 };
 
@@ -71,6 +74,7 @@ export class App {
     });
     legendToggle.classList.add('legend-toggle');
     legendToggle.setAttribute('aria-expanded', 'false');
+    this.pinButton = host.embedded ? this.pinToggle(actions) : null;
     this.button(actions, 'Export SVG', 'Save the current view as an SVG image', () => void this.export('svg'));
     this.button(actions, 'Export PNG', 'Save the current view as a PNG image', () => void this.export('png'));
 
@@ -157,6 +161,7 @@ export class App {
       },
       highlight: (m) => (m.target ? this.highlight(m.target, false) : this.clearHighlight()),
       exported: (m) => this.setStatus(m.ok ? `Saved: ${m.message}` : `Export failed: ${m.message}`),
+      pinned: (m) => this.setPinned(m.pinned),
     }, message);
   }
 
@@ -288,6 +293,27 @@ export class App {
     }
   }
 
+  /** A toggle that asks the host to pin the panel; it shows the state the host confirms (see setPinned). */
+  private pinToggle(parent: HTMLElement): HTMLButtonElement {
+    const button = this.button(parent, 'Pin', 'Keep showing this capture when you switch to another capture editor', () => {
+      this.host.post({ type: 'pin', pinned: !this.pinned });
+    });
+    button.classList.add('toggle', 'pin-button');
+    button.setAttribute('aria-pressed', 'false');
+    return button;
+  }
+
+  private setPinned(pinned: boolean): void {
+    this.pinned = pinned;
+    if (this.pinButton) {
+      this.pinButton.setAttribute('aria-pressed', String(pinned));
+      this.pinButton.textContent = pinned ? 'Pinned' : 'Pin';
+      this.pinButton.title = pinned ? 'Pinned to this capture: press to follow the active editor again' : 'Keep showing this capture when you switch to another capture editor';
+    }
+    // Before the first model, saving would overwrite the saved flow selection (the next draw saves the pin).
+    if (this.catalog) this.save();
+  }
+
   private button(parent: HTMLElement, label: string, title: string, action: () => void): HTMLButtonElement {
     const button = add(parent, 'button', 'button', label);
     button.type = 'button';
@@ -356,7 +382,7 @@ export class App {
   }
 
   private save(): void {
-    this.host.saveState({ selected: this.selected, query: this.list.query, sort: this.list.sort, ...(this.document !== undefined ? { document: this.document } : {}) });
+    this.host.saveState({ selected: this.selected, query: this.list.query, sort: this.list.sort, ...(this.document !== undefined ? { document: this.document } : {}), ...(this.pinned ? { pinned: true } : {}) });
   }
 }
 

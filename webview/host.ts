@@ -11,6 +11,8 @@ export interface SavedState {
   sort?: FlowSort;
   /** The document the host said it shows (see UpdateMessage.document). */
   document?: string;
+  /** The panel is pinned to that document (see PinnedMessage), so that a restart keeps the pin. */
+  pinned?: boolean;
 }
 
 interface VsCodeApi {
@@ -49,6 +51,7 @@ export function connectHost(): Host {
         query: typeof state.query === 'string' ? state.query : '',
         ...(isFlowSort(state.sort) ? { sort: { key: state.sort.key, descending: state.sort.descending } } : {}),
         ...(typeof state.document === 'string' ? { document: state.document } : {}),
+        ...(state.pinned === true ? { pinned: true } : {}),
       };
     },
     saveState: (state) => api?.setState(state),
@@ -56,7 +59,7 @@ export function connectHost(): Host {
       window.addEventListener('message', (event: MessageEvent<unknown>) => {
         const data = event.data as { type?: unknown } | null;
         if (!data || typeof data !== 'object') return;
-        if (data.type === 'update' || data.type === 'highlight' || data.type === 'exported') handler(data as HostMessage);
+        if (data.type === 'update' || data.type === 'highlight' || data.type === 'exported' || data.type === 'pinned') handler(data as HostMessage);
       });
     },
   };

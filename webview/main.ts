@@ -3,6 +3,7 @@ import './style.css';
 import { EMBEDDED_DATA_ID, type EmbeddedData } from '../src/shared/viewModel';
 import { App, appRoot } from './app';
 import { connectHost } from './host';
+import './testHooks';
 
 function embedded(): EmbeddedData | undefined {
   const node = document.getElementById(EMBEDDED_DATA_ID);
@@ -31,7 +32,7 @@ function start(): void {
   window.addEventListener('unhandledrejection', (event) => host.post({ type: 'log', level: 'error', message: String(event.reason).slice(0, 4000) }));
   const data = embedded();
   const app = new App(appRoot(), host, data?.report);
-  (window as unknown as { callEvents?: App }).callEvents = app;
+  window.callEvents = app; // the browser tests' hooks (see testHooks.ts)
   host.onMessage((message) => {
     try {
       app.onHostMessage(message);

@@ -185,6 +185,11 @@ function drawTile(kind: Pattern, line: (x1: number, y1: number, x2: number, y2: 
       line(-2, TILE + 2, TILE + 2, -2);
       line(-2, -2, TILE + 2, TILE + 2);
       break;
+    case 'stripes':
+      // Upright bars, apart from every other pattern's diagonals and dots.
+      line(2, -2, 2, TILE + 2);
+      line(6, -2, 6, TILE + 2);
+      break;
     case 'dots':
       dot(2, 2, 1.3);
       dot(6, 6, 1.3);

@@ -1,5 +1,6 @@
 // Colours and fonts come from CSS custom properties: VS Code's theme variables inside the editor,
 // the stylesheet's light or dark fallbacks in the report. The canvas reads them here.
+import type { StateToken } from './states';
 
 /** The tokens the canvas and the exporter need, as resolved CSS values. */
 export interface Theme {
@@ -23,7 +24,7 @@ export interface Theme {
   role: Record<'entry' | 'operator' | 'monitor' | 'direct' | 'missing', string>;
 }
 
-export type StateToken = 'alerting' | 'queued' | 'talking' | 'held' | 'monitoring' | 'voicemail' | 'other';
+export type { StateToken } from './states';
 
 let cached: Theme | undefined;
 
@@ -56,6 +57,7 @@ export function theme(): Theme {
       talking: get('state-talking', '#1a7f37'),
       held: get('state-held', '#0969da'),
       monitoring: get('state-monitoring', '#8250df'),
+      barging: get('state-barging', '#bf3989'),
       voicemail: get('state-voicemail', '#1b7c83'),
       other: get('state-other', '#6e7781'),
     },

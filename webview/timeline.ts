@@ -1,50 +1,24 @@
-// The timeline: one lane per leg on a shared UTC time axis, state segments and event ticks,
+// The timeline pane: one lane per leg on a shared UTC time axis, state segments and event ticks,
 // transfers marked. Lanes are painted on a canvas (only the visible lanes and, within them, only the
 // visible events, at most one mark per pixel), so 100,000 events pan and zoom smoothly; lane labels
-// are SVG (data-call-id, data-role) and the axis is d3-axis. Time zooms and pans with d3-zoom.
-import { axisTop, bisector, scaleUtc, select, utcFormat, zoom, zoomIdentity, type ScaleTime, type ZoomBehavior, type ZoomTransform } from 'd3';
-import type { EventView, FlowView, LegView } from '../src/shared/viewModel';
+// are SVG (data-call-id, data-role) and the axis is d3-axis. Time zooms and pans with d3-zoom. This
+// module owns the DOM and the input; where things go is timelineLayout.ts, how they look timelinePainter.ts.
+import { scaleUtc, select, zoom, zoomIdentity, type ScaleTime, type ZoomBehavior, type ZoomTransform } from 'd3';
+import type { FlowView, LegView, ViewModel } from '../src/shared/viewModel';
 import { eventTip } from './describe';
-import { clip, formatDuration, formatOffset, legName, roleCaption } from './format';
+import { formatDuration, formatOffset, legName, roleCaption } from './format';
 import { CanvasPainter, type Painter } from './painter';
-import { shapeDash, shapePath, roleToken } from './shapes';
-import { categoryOf, STATE_STYLES, type StateCategory } from './states';
-import { theme, type StateToken, type Theme } from './theme';
+import { theme } from './theme';
+import {
+  AXIS_H, baseScale, buildLanes, byTime, contentHeight, GUTTER, hitTest, laneTime, plotRange, visibleLanes, type Lane,
+} from './timelineLayout';
+import { drawAxis, drawLabel, paintAxis, paintGutter, paintLanes } from './timelinePainter';
 import type { Tooltip } from './tooltip';
-import type { ViewModel } from '../src/shared/viewModel';
 
-export const GUTTER = 272;
-const FLOW_ROW = 30;
-const LANE_H = 38;
-const BAR_H = 18;
-const AXIS_H = 30;
-const HIT = 6;
+export { GUTTER } from './timelineLayout';
+
 /** Above this many lanes the export keeps to the lanes in view. */
 const EXPORT_LANES = 300;
-
-const TOKENS: StateToken[] = ['alerting', 'queued', 'talking', 'held', 'monitoring', 'voicemail', 'other'];
-
-/** One row of the timeline: a flow's header or a leg's lane. */
-interface Lane {
-  /** Position in the lanes. */
-  index: number;
-  /** Subtracted from every time of the lane: the flow's start when flows are aligned, else 0. */
-  offset: number;
-  kind: 'flow' | 'leg';
-  flow: FlowView;
-  leg: LegView | null;
-  y: number;
-  h: number;
-  /** Times of the leg's timed events, ascending, and each one's index in `leg.events`. */
-  times: Float64Array;
-  order: Uint32Array;
-  /** State segments: start, end, category (index into TOKENS), the event that began it, whether it never ended. */
-  segStart: Float64Array;
-  segEnd: Float64Array;
-  segToken: Uint8Array;
-  segEvent: Uint32Array;
-  segOpen: Uint8Array;
-}
 
 /** What the timeline tells the application. */
 export interface TimelineCallbacks {
@@ -58,8 +32,6 @@ interface Focus {
   lane: number;
   index: number | null;
 }
-
-const byTime = bisector((t: number) => t);
 
 /** The timeline pane. */
 export class TimelineView {
@@ -164,10 +136,9 @@ export class TimelineView {
     this.lanes = buildLanes(flows, this.aligned);
     this.laneByCallId.clear();
     this.lanes.forEach((lane, i) => lane.leg && this.laneByCallId.set(lane.leg.callId, i));
-    const last = this.lanes[this.lanes.length - 1];
-    this.contentHeight = last ? last.y + last.h + 8 : 0;
-    const [t0, t1] = timeExtent(this.lanes);
-    this.base = scaleUtc().domain([new Date(t0), new Date(t1)]);
+    this.contentHeight = contentHeight(this.lanes);
+    this.base = baseScale(this.lanes, this.width);
+    const [t0, t1] = this.base.domain().map((d) => d.getTime()) as [number, number];
     this.zoomBehavior.scaleExtent([1, Math.max(2, (t1 - t0) / 20)]);
     if (this.focus && !this.lanes[this.focus.lane]) this.focus = null;
     this.hover = null;
@@ -210,11 +181,6 @@ export class TimelineView {
     this.setFocusLane(lane, index, reveal);
   }
 
-  /** Focuses the timeline for the keyboard. */
-  focusPlot(): void {
-    this.plot.focus();
-  }
-
   /** The x of an event in the plot's coordinates (for tests and the tooltip). */
   eventX(callId: string, index: number): number | null {
     const lane = this.laneByCallId.get(callId);
@@ -233,7 +199,7 @@ export class TimelineView {
     const t = theme();
     const x = this.x();
     // A long list exports what is in view; a short one exports every lane.
-    const lanes = this.lanes.length > EXPORT_LANES ? this.visibleLanes(this.scroller.scrollTop, this.height) : this.lanes;
+    const lanes = this.lanes.length > EXPORT_LANES ? visibleLanes(this.lanes, this.scroller.scrollTop, this.height) : this.lanes;
     const first = lanes[0], lastLane = lanes[lanes.length - 1];
     const y0 = first ? first.y : 0;
     const height = lastLane ? lastLane.y + lastLane.h - y0 : 0;
@@ -278,7 +244,7 @@ export class TimelineView {
     this.canvas.height = Math.max(1, Math.round(this.height * ratio));
     this.canvas.style.width = `${this.width}px`;
     this.canvas.style.height = `${this.height}px`;
-    this.base.range([10, Math.max(11, this.width - 14)]);
+    this.base.range(plotRange(this.width));
     this.zoomBehavior.extent([[0, 0], [Math.max(1, this.width), Math.max(1, this.height)]])
       .translateExtent([[0, -Infinity], [Math.max(1, this.width), Infinity]]);
     select(this.axisSvg).attr('width', GUTTER + this.width).attr('height', AXIS_H);
@@ -309,9 +275,9 @@ export class TimelineView {
     const ratio = window.devicePixelRatio || 1;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, this.width, this.height);
-    const lanes = this.visibleLanes(top, this.height);
+    const lanes = visibleLanes(this.lanes, top, this.height);
     paintLanes(new CanvasPainter(ctx), lanes, x, this.width, 0, top, t, this.focusState(), this.hoverState());
-    this.drawAxis(x);
+    drawAxis(this.axisSvg, x, this.width, this.aligned, this.lanes.length > 0);
     this.drawGutter(lanes, top);
   }
 
@@ -321,36 +287,6 @@ export class TimelineView {
 
   private hoverState(): { lane: Lane; index: number } | null {
     return this.hover ? { lane: this.lanes[this.hover.lane]!, index: this.hover.index } : null;
-  }
-
-  private visibleLanes(top: number, height: number): Lane[] {
-    const lanes = this.lanes;
-    let low = 0, high = lanes.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (lanes[mid]!.y + lanes[mid]!.h < top) low = mid + 1;
-      else high = mid;
-    }
-    const result: Lane[] = [];
-    for (let i = low; i < lanes.length && lanes[i]!.y < top + height; i++) result.push(lanes[i]!);
-    return result;
-  }
-
-  private drawAxis(x: ScaleTime<number, number>): void {
-    const svg = select(this.axisSvg);
-    svg.style('visibility', this.lanes.length > 0 ? 'visible' : 'hidden');
-    const count = Math.max(2, Math.floor(this.width / 120));
-    const ticks = x.ticks(count);
-    const format = tickFormat(ticks, this.aligned);
-    let g = svg.select<SVGGElement>('g.axis');
-    if (g.empty()) {
-      g = svg.append('g').attr('class', 'axis');
-      svg.append('text').attr('class', 'axis-caption').attr('x', 12).attr('y', 19);
-    }
-    g.attr('transform', `translate(${GUTTER},${AXIS_H - 1})`)
-      .call(axisTop<Date>(x).tickValues(ticks).tickFormat((d) => format(d)).tickSizeOuter(0).tickSize(5));
-    const [d0] = x.domain();
-    svg.select('text.axis-caption').text(axisCaption(d0, this.aligned));
   }
 
   private drawGutter(lanes: readonly Lane[], top: number): void {
@@ -388,23 +324,8 @@ export class TimelineView {
   }
 
   /** The event (or segment) under a point of the plot. */
-  private hit(px: number, py: number): { lane: number; index: number; kind: 'event' | 'segment' } | null {
-    const y = py + this.scroller.scrollTop;
-    let laneIndex = -1;
-    for (const lane of this.visibleLanes(y, 1)) if (y >= lane.y && y < lane.y + lane.h) laneIndex = lane.index;
-    const lane = this.lanes[laneIndex];
-    if (!lane?.leg || lane.times.length === 0) return null;
-    const x = this.x();
-    const time = x.invert(px).getTime();
-    const i = byTime.center(lane.times, time);
-    if (Math.abs(x(lane.times[i]!) - px) <= HIT) return { lane: laneIndex, index: lane.order[i]!, kind: 'event' };
-    const mid = lane.y + lane.h / 2;
-    if (Math.abs(y - mid) <= BAR_H / 2 + 2) {
-      for (let s = 0; s < lane.segStart.length; s++) {
-        if (time >= lane.segStart[s]! && time < lane.segEnd[s]!) return { lane: laneIndex, index: lane.segEvent[s]!, kind: 'segment' };
-      }
-    }
-    return null;
+  private hit(px: number, py: number): ReturnType<typeof hitTest> {
+    return hitTest(this.lanes, this.x(), px, py + this.scroller.scrollTop);
   }
 
   private onPointer(event: PointerEvent): void {
@@ -526,296 +447,4 @@ export class TimelineView {
 
 function formatOffsetFrom(flow: FlowView, time: number): string {
   return flow.start === null ? new Date(time).toISOString() : formatOffset(time - flow.start);
-}
-
-/** Lanes for the flows: a header row per flow, then one lane per leg in the graph's order. */
-function buildLanes(flows: readonly FlowView[], aligned: boolean): Lane[] {
-  const lanes: Lane[] = [];
-  let y = 0;
-  const none = { times: new Float64Array(0), order: new Uint32Array(0), segStart: new Float64Array(0), segEnd: new Float64Array(0), segToken: new Uint8Array(0), segEvent: new Uint32Array(0), segOpen: new Uint8Array(0) };
-  for (const flow of flows) {
-    const offset = aligned ? flow.start ?? firstTime(flow) ?? 0 : 0;
-    lanes.push({ index: lanes.length, offset, kind: 'flow', flow, leg: null, y, h: FLOW_ROW, ...none });
-    y += FLOW_ROW;
-    const legs = [...flow.legs].sort((a, b) => a.transferIndex - b.transferIndex || laneRank(a) - laneRank(b) || (a.start ?? Infinity) - (b.start ?? Infinity));
-    for (const leg of legs) {
-      lanes.push({ index: lanes.length, offset, kind: 'leg', flow, leg, y, h: LANE_H, ...legSegments(flow, leg, offset) });
-      y += LANE_H;
-    }
-    y += 6;
-  }
-  return lanes;
-}
-
-function firstTime(flow: FlowView): number | null {
-  let first: number | null = null;
-  for (const leg of flow.legs) for (const event of leg.events) if (event.time !== null && (first === null || event.time < first)) first = event.time;
-  return first;
-}
-
-/** An event's time on the lane's axis (shifted when flows are aligned). */
-function laneTime(lane: Lane, index: number | null): number | null {
-  const time = index === null ? null : lane.leg?.events[index]?.time ?? null;
-  return time === null ? null : time - lane.offset;
-}
-
-function laneRank(leg: LegView): number {
-  return leg.role === 'entry_point' || leg.role === 'direct' ? 0 : leg.role === 'operator' ? 1 : 2;
-}
-
-/** Sorts a leg's timed events and derives its state segments (post-call states end nothing). */
-function legSegments(flow: FlowView, leg: LegView, offset: number): Pick<Lane, 'times' | 'order' | 'segStart' | 'segEnd' | 'segToken' | 'segEvent' | 'segOpen'> {
-  const timed: number[] = [];
-  leg.events.forEach((event, i) => event.time !== null && timed.push(i));
-  timed.sort((a, b) => leg.events[a]!.time! - leg.events[b]!.time! || a - b);
-  const times = new Float64Array(timed.length);
-  const order = new Uint32Array(timed.length);
-  timed.forEach((index, i) => { times[i] = leg.events[index]!.time! - offset; order[i] = index; });
-  const starts: number[] = [], ends: number[] = [], tokens: number[] = [], begun: number[] = [], open: number[] = [];
-  let current: { start: number; token: number; event: number } | null = null;
-  for (let i = 0; i < timed.length; i++) {
-    const event = leg.events[timed[i]!]!;
-    const category: StateCategory = categoryOf(event.state);
-    if (category === 'postcall') continue;
-    if (current) {
-      starts.push(current.start); ends.push(times[i]!); tokens.push(current.token); begun.push(current.event); open.push(0);
-      current = null;
-    }
-    if (category !== 'ended') current = { start: times[i]!, token: TOKENS.indexOf(category), event: timed[i]! };
-  }
-  if (current) {
-    const legEnd = leg.end !== null && leg.end - offset > current.start ? leg.end - offset : null;
-    const end = legEnd ?? Math.max(flow.end !== null ? flow.end - offset : current.start, current.start);
-    starts.push(current.start); ends.push(end); tokens.push(current.token); begun.push(current.event); open.push(legEnd === null ? 1 : 0);
-  }
-  return {
-    times, order,
-    segStart: Float64Array.from(starts), segEnd: Float64Array.from(ends), segToken: Uint8Array.from(tokens),
-    segEvent: Uint32Array.from(begun), segOpen: Uint8Array.from(open),
-  };
-}
-
-function timeExtent(lanes: readonly Lane[]): [number, number] {
-  let min = Infinity, max = -Infinity;
-  for (const lane of lanes) {
-    if (lane.times.length > 0) {
-      min = Math.min(min, lane.times[0]!);
-      max = Math.max(max, lane.times[lane.times.length - 1]!);
-    }
-    if (lane.segEnd.length > 0) max = Math.max(max, lane.segEnd[lane.segEnd.length - 1]!);
-  }
-  if (!Number.isFinite(min)) {
-    const now = Date.UTC(2026, 0, 1);
-    return [now, now + 60_000];
-  }
-  const span = Math.max(max - min, 1000);
-  return [min - span * 0.02, max + span * 0.02];
-}
-
-function axisCaption(start: Date | undefined, aligned: boolean): string {
-  if (aligned) return 'Time from each flow’s start';
-  return start ? `Time (UTC) · ${utcFormat('%Y-%m-%d')(start)}` : 'Time (UTC)';
-}
-
-function tickFormat(ticks: readonly Date[], aligned: boolean): (d: Date) => string {
-  const step = ticks.length > 1 ? ticks[1]!.getTime() - ticks[0]!.getTime() : 1000;
-  if (aligned) return (d) => relativeTick(d.getTime(), step);
-  const day = 86_400_000;
-  const format = utcFormat(step < 1000 ? '%H:%M:%S.%L' : step < 60_000 ? '%H:%M:%S' : step < day ? '%H:%M'
-    : step < 28 * day ? '%b %d' : step < 365 * day ? '%Y-%m' : '%Y');
-  return (d) => format(d);
-}
-
-/** `+1:05`, `+0:05.250`, `+1:02:03` from the flow's start. */
-function relativeTick(ms: number, step: number): string {
-  const sign = ms < 0 ? '−' : '+';
-  const abs = Math.abs(ms);
-  const h = Math.floor(abs / 3_600_000), m = Math.floor((abs % 3_600_000) / 60_000), s = (abs % 60_000) / 1000;
-  const seconds = step < 1000 ? s.toFixed(3).padStart(6, '0') : String(Math.round(s) % 60).padStart(2, '0');
-  return h > 0 ? `${sign}${h}:${String(m).padStart(2, '0')}:${seconds}` : `${sign}${m}:${seconds}`;
-}
-
-/** The axis for the export (the view uses d3-axis). */
-function paintAxis(p: Painter, x: ScaleTime<number, number>, width: number, ox: number, oy: number, t: Theme, aligned: boolean): void {
-  const ticks = x.ticks(Math.max(2, Math.floor(width / 120)));
-  const format = tickFormat(ticks, aligned);
-  const font = `${t.fontSize - 2}px ${t.font}`;
-  const coords: number[] = [ox, oy + AXIS_H - 1, ox + width, oy + AXIS_H - 1];
-  for (const tick of ticks) {
-    const px = ox + x(tick);
-    coords.push(px, oy + AXIS_H - 6, px, oy + AXIS_H - 1);
-    p.text(px, oy + AXIS_H - 10, format(tick), { color: t.muted, font, anchor: 'middle' });
-  }
-  p.lines({ color: t.muted, width: 1 }, coords);
-  const [d0] = x.domain();
-  p.text(ox - GUTTER + 12, oy + 19, axisCaption(d0, aligned), { color: t.muted, font });
-}
-
-/** Lane labels for the export (the view draws them as SVG elements, see drawLabel). */
-function paintGutter(p: Painter, lanes: readonly Lane[], top: number, t: Theme): void {
-  for (const lane of lanes) {
-    const y = lane.y - top;
-    if (!lane.leg) {
-      p.rects({ color: t.panel }, [0, y, GUTTER, lane.h]);
-      p.text(12, y + lane.h / 2, clip(flowLabel(lane.flow), 34), { color: t.fg, font: `600 ${t.fontSize - 1}px ${t.font}`, baseline: 'middle' });
-      continue;
-    }
-    const kind = lane.leg.role;
-    const color = t.role[roleToken(kind)];
-    const dash = shapeDash(kind);
-    p.path(shapePath(kind, 22, 14, 12, y + 6), { color: t.widget }, { color, width: 1.5, ...(dash ? { dash: dash.split(' ').map(Number) } : {}) });
-    p.text(42, y + 17, clip(legName(lane.leg), 30), { color: t.fg, font: `${t.fontSize}px ${t.font}` });
-    p.text(42, y + 31, `${roleCaption(kind, lane.leg.monitorKind, lane.leg.roleConfirmed)} · ${lane.leg.callId}`, { color: t.muted, font: `${t.fontSize - 3}px ${t.mono}` });
-    p.lines({ color: t.grid, width: 1 }, [0, y + lane.h - 0.5, GUTTER, y + lane.h - 0.5]);
-  }
-}
-
-function flowLabel(flow: FlowView): string {
-  const contact = flow.legs.find((leg) => leg.contact?.name || leg.contact?.phone)?.contact;
-  const who = contact ? contact.name ?? contact.phone : null;
-  return `Flow ${flow.id}${who ? ` · ${who}` : ''}`;
-}
-
-/** One lane label in the view's SVG gutter (text only through textContent). */
-function drawLabel(group: SVGGElement, lane: Lane): void {
-  const g = select(group);
-  if (!lane.leg) {
-    g.attr('class', 'lane-label flow-label').attr('data-flow-id', lane.flow.id).attr('role', 'listitem').attr('aria-label', flowLabel(lane.flow));
-    g.append('rect').attr('class', 'flow-row').attr('width', GUTTER).attr('height', lane.h);
-    g.append('text').attr('class', 'flow-name').attr('x', 12).attr('y', lane.h / 2 + 4).text(clip(flowLabel(lane.flow), 34));
-    return;
-  }
-  const leg = lane.leg;
-  g.attr('class', `lane-label leg-label role-${leg.role}`).attr('data-call-id', leg.callId).attr('data-role', leg.role)
-    .attr('data-monitor-kind', leg.monitorKind).attr('role', 'listitem')
-    .attr('aria-label', `${roleCaption(leg.role, leg.monitorKind, leg.roleConfirmed).toLowerCase()} ${legName(leg)}, call ${leg.callId}`);
-  g.append('rect').attr('class', 'lane-bg').attr('width', GUTTER).attr('height', lane.h);
-  g.append('path').attr('class', 'glyph-shape').attr('d', shapePath(leg.role, 22, 14, 12, 6)).attr('stroke-dasharray', shapeDash(leg.role));
-  g.append('text').attr('class', 'lane-name').attr('x', 42).attr('y', 17).text(clip(legName(leg), 30));
-  g.append('text').attr('class', 'lane-meta').attr('x', 42).attr('y', 31).text(`${roleCaption(leg.role, leg.monitorKind, leg.roleConfirmed)} · ${leg.callId}`);
-}
-
-/** Paints lanes: backgrounds, grid, state segments, event ticks, diagnostics, transfers, focus. */
-function paintLanes(
-  p: Painter, lanes: readonly Lane[], x: ScaleTime<number, number>, width: number, ox: number, top: number, t: Theme,
-  focus: { lane: Lane; index: number | null } | null, hover: { lane: Lane; index: number } | null,
-): void {
-  const [d0, d1] = x.domain();
-  const t0 = d0!.getTime(), t1 = d1!.getTime();
-  const px = (time: number) => ox + x(time);
-  const grid: number[] = [];
-  const bottom = lanes.length > 0 ? lanes[lanes.length - 1]!.y + lanes[lanes.length - 1]!.h - top : 0;
-  for (const tick of x.ticks(Math.max(2, Math.floor(width / 120)))) grid.push(px(tick.getTime()), 0, px(tick.getTime()), bottom);
-
-  const flowRows: number[] = [], laneLines: number[] = [], focusRows: number[] = [];
-  for (const lane of lanes) {
-    const y = lane.y - top;
-    if (lane.kind === 'flow') flowRows.push(ox, y, width, lane.h);
-    else laneLines.push(ox, y + lane.h - 0.5, ox + width, y + lane.h - 0.5);
-    if (focus && focus.lane === lane) focusRows.push(ox, y, width, lane.h);
-  }
-  p.rects({ color: t.panel }, flowRows);
-  p.rects({ color: t.highlight }, focusRows);
-  p.lines({ color: t.grid, width: 1 }, grid);
-  p.lines({ color: t.grid, width: 1 }, laneLines);
-
-  const segments = TOKENS.map(() => [] as number[]);
-  const openSegments = TOKENS.map(() => [] as number[]);
-  const ticks: number[] = [];
-  const warnings: string[] = [], errors: string[] = [];
-  const labels: { x: number; y: number; w: number; text: string; token: StateToken }[] = [];
-  const transfers: number[] = [];
-  const transferLabels: { x: number; y: number; text: string }[] = [];
-  const spans: number[] = [];
-
-  for (const lane of lanes) {
-    const y = lane.y - top;
-    if (lane.kind === 'flow') {
-      const start = lane.flow.start === null ? null : lane.flow.start - lane.offset;
-      const end = lane.flow.end === null ? null : lane.flow.end - lane.offset;
-      if (start !== null && end !== null) {
-        const a = Math.max(ox, px(start)), b = Math.min(ox + width, px(end));
-        if (b > a) spans.push(a, y + lane.h - 6, b, y + lane.h - 6);
-      }
-      const legLanes = lane.flow.legs.length;
-      lane.flow.transferTimes.forEach((at, i) => {
-        const time = at === null ? null : at - lane.offset;
-        if (time === null || time < t0 || time > t1) return;
-        const tx = px(time);
-        transfers.push(tx, y + 4, tx, y + lane.h + legLanes * LANE_H);
-        transferLabels.push({ x: tx + 5, y: y + lane.h / 2 - 1, text: `⇄ Transfer ${i + 1}` });
-      });
-      continue;
-    }
-    const mid = y + lane.h / 2;
-    // Segments overlapping the window, at most about one per pixel.
-    let s = byTime.left(lane.segEnd, t0);
-    let covered = -Infinity;
-    for (; s < lane.segStart.length && lane.segStart[s]! <= t1; s++) {
-      const a = Math.max(px(lane.segStart[s]!), ox - 2, covered);
-      let b = Math.min(px(lane.segEnd[s]!), ox + width + 2);
-      if (b <= covered) continue;
-      if (b - a < 1) b = a + 1;
-      covered = b;
-      const token = lane.segToken[s]!;
-      const style = STATE_STYLES[TOKENS[token]!];
-      const h = Math.round(BAR_H * style.height);
-      const list = (lane.segOpen[s] ? openSegments : segments)[token]!;
-      const n = list.length;
-      // Adjacent segments of one kind become one rectangle (dense lanes would otherwise paint thousands).
-      if (n > 0 && list[n - 3] === mid - h / 2 && list[n - 4]! + list[n - 2]! >= a - 0.5) list[n - 2] = b - list[n - 4]!;
-      else list.push(a, mid - h / 2, b - a, h);
-      if (b - a > 44) labels.push({ x: a, y: mid, w: b - a, text: lane.leg!.events[lane.segEvent[s]!]!.state, token: TOKENS[token]! });
-    }
-    // Event ticks, one per pixel column; diagnostics get a marker above the bar.
-    const i0 = Math.max(0, byTime.left(lane.times, t0 - 1) - 1);
-    const i1 = Math.min(lane.times.length, byTime.right(lane.times, t1 + 1) + 1);
-    let lastPx = -Infinity, lastMarkPx = -Infinity;
-    for (let i = i0; i < i1; i++) {
-      const xi = Math.round(px(lane.times[i]!)) + 0.5;
-      if (xi < ox - 1 || xi > ox + width + 1) continue;
-      // At most one tick every 2 pixels: denser events read as a solid run of ticks anyway.
-      if (xi - lastPx >= 2) {
-        ticks.push(xi, mid - BAR_H / 2 - 4, xi, mid + BAR_H / 2 + 4);
-        lastPx = xi;
-      }
-      const event: EventView = lane.leg!.events[lane.order[i]!]!;
-      if ((event.severity === 'error' || event.severity === 'warning') && Math.abs(xi - lastMarkPx) >= 3) {
-        const my = mid - BAR_H / 2 - 5;
-        (event.severity === 'error' ? errors : warnings).push(`M${xi - 4.5},${my - 7}L${xi + 4.5},${my - 7}L${xi},${my}Z`);
-        lastMarkPx = xi;
-      }
-    }
-  }
-
-  p.lines({ color: t.muted, width: 2, alpha: 0.6 }, spans);
-  TOKENS.forEach((token, i) => {
-    const style = STATE_STYLES[token];
-    p.rects({ color: t.state[token], pattern: style.pattern }, segments[i]!);
-    p.rects({ color: t.state[token], pattern: style.pattern, alpha: 0.4 }, openSegments[i]!);
-  });
-  const labelFont = `${t.fontSize - 3}px ${t.font}`;
-  for (const label of labels) {
-    const textWidth = p.measure(label.text, labelFont);
-    if (textWidth + 10 > label.w) continue;
-    const solid = STATE_STYLES[label.token].pattern === 'solid' && STATE_STYLES[label.token].height === 1;
-    const tx = Math.max(label.x, ox) + 5;
-    if (!solid) p.rects({ color: t.bg, alpha: 0.85 }, [tx - 2, label.y - 6, textWidth + 4, 12]);
-    p.text(tx, label.y + 0.5, label.text, { color: solid ? t.bg : t.fg, font: labelFont, baseline: 'middle' });
-  }
-  p.lines({ color: t.fg, width: 1, alpha: t.highContrast ? 1 : 0.55 }, ticks);
-  if (warnings.length > 0) p.path(warnings.join(''), { color: t.warning }, null);
-  if (errors.length > 0) p.path(errors.join(''), { color: t.error }, null);
-  p.lines({ color: t.fg, width: 1.5, dash: [5, 4], alpha: 0.8 }, transfers);
-  for (const label of transferLabels) p.text(label.x, label.y, label.text, { color: t.fg, font: `600 ${t.fontSize - 2}px ${t.font}`, baseline: 'middle' });
-
-  for (const mark of [hover, focus]) {
-    if (!mark || mark.index === null || !mark.lane.leg) continue;
-    const time = laneTime(mark.lane, mark.index);
-    if (time === null || time < t0 || time > t1) continue;
-    const mx = Math.round(px(time)) + 0.5, my = mark.lane.y - top + mark.lane.h / 2;
-    const isFocus = mark === focus;
-    p.path(`M${mx},${my - BAR_H / 2 - 6}V${my + BAR_H / 2 + 6}`, null, { color: isFocus ? t.focus : t.fg, width: isFocus ? 3 : 2 });
-    p.path(`M${mx - 5},${my - BAR_H / 2 - 8}h10v${BAR_H + 16}h-10Z`, null, { color: isFocus ? t.focus : t.fg, width: 1.5 });
-  }
 }

@@ -23,6 +23,8 @@ export interface CommandContext {
   listener: ListenerController;
   showCallGraph: (uri?: vscode.Uri, callId?: string) => Promise<void>;
   writeReport: (uri?: vscode.Uri) => Promise<void>;
+  /** Keeps the call graph on its capture (true) or lets it follow the active editor (false). */
+  pinCallGraph: (pinned: boolean) => void;
 }
 
 /** Registers every command; each handler catches, logs and tells the user, never throws into VS Code. */
@@ -55,6 +57,8 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     register('callEvents.listenerMenu', () => ctx.listener.menu()),
     register('callEvents.showCallGraph', (uri?: vscode.Uri, callId?: string) => ctx.showCallGraph(uri instanceof vscode.Uri ? uri : undefined, typeof callId === 'string' ? callId : undefined)),
     register('callEvents.writeReport', (uri?: vscode.Uri) => ctx.writeReport(uri instanceof vscode.Uri ? uri : undefined)),
+    register('callEvents.pinCallGraph', () => ctx.pinCallGraph(true)),
+    register('callEvents.unpinCallGraph', () => ctx.pinCallGraph(false)),
   ];
 }
 

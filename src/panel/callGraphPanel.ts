@@ -7,6 +7,7 @@ import { forTerminalLines } from '../shared/untrustedText';
 import { dispatchMessage, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import type { CaptureDocuments, CaptureState } from '../editor/captureDocuments';
 import { Disposable } from '../editor/disposable';
+import { openCapture } from './openCapture';
 import { panelColumn } from './panelColumn';
 import { callGraphHtml, renderNonce } from './webviewHtml';
 
@@ -17,15 +18,23 @@ export interface CallGraphDeps {
   extensionUri: vscode.Uri;
 }
 
-/** The webview's saved state, as far as the host reads it (to reopen the right document after a restart). */
+/** The webview's saved state, as far as the host reads it (to reopen the right document, pinned or not, after a restart). */
 interface SavedState {
   document?: unknown;
+  pinned?: unknown;
 }
+
+/** How long the active editor must stay on a capture before the panel follows it (switching through tabs quickly draws nothing). */
+const FOLLOW_MS = 250;
+/** Context keys for the title bar's Pin and Unpin buttons and the palette. */
+const OPEN_KEY = 'callEvents.callGraphOpen';
+const PINNED_KEY = 'callEvents.callGraphPinned';
 
 /**
  * The call graph and timeline of one capture, beside the editor: one live panel, following edits and
- * live captures, revealing events on click and highlighting the event under the cursor. Every message
- * from the webview is validated with zod before the host acts on it.
+ * live captures, revealing events on click and highlighting the event under the cursor. It follows the
+ * active editor to another capture unless pinned (other editors leave it as it is). Every message from
+ * the webview is validated with zod before the host acts on it.
  */
 export class CallGraphPanel extends Disposable {
   static readonly viewType = 'callEvents.callGraph';
@@ -37,17 +46,14 @@ export class CallGraphPanel extends Disposable {
   /** The links of the answers last shown: the only URLs `openLink` opens. */
   private links = new Set<string>();
   private updateTimer: NodeJS.Timeout | undefined;
+  private followTimer: NodeJS.Timeout | undefined;
+  private pinned = false;
 
   /** Opens (or moves) the panel onto a capture, focused on a call's flow when one is named. */
   static async show(deps: CallGraphDeps, uri: vscode.Uri | undefined, callId?: string): Promise<void> {
-    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
-    if (!target) {
-      void vscode.window.showInformationMessage('Call Events: open a capture first, then show its call graph.');
-      return;
-    }
-    const doc = await vscode.workspace.openTextDocument(target);
-    const state = (await deps.captures.current(doc)) ?? (await deps.captures.force(doc));
-    if (!state) throw new Error('this file could not be read as a capture');
+    const state = await openCapture(deps.captures, uri, 'show its call graph');
+    if (!state) return;
+    const target = state.uri;
     const leg = callId !== undefined ? state.inspection.graph.legs.get(callId) : undefined;
     const focus = leg ? { source: 0, event: leg.events[0]!.event } : null;
     if (CallGraphPanel.current) {
@@ -59,7 +65,12 @@ export class CallGraphPanel extends Disposable {
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString());
     const column = panelColumn(editor?.viewColumn) as vscode.ViewColumn;
     const panel = vscode.window.createWebviewPanel(CallGraphPanel.viewType, 'Call Graph', { viewColumn: column, preserveFocus: true }, CallGraphPanel.options(deps));
-    CallGraphPanel.current = new CallGraphPanel(panel, deps, target, focus);
+    CallGraphPanel.current = new CallGraphPanel(panel, deps, target, focus, false);
+  }
+
+  /** Pins the open panel to its capture, or lets it follow the active editor again (the Pin and Unpin commands). */
+  static setPinned(pinned: boolean): void {
+    CallGraphPanel.current?.pin(pinned);
   }
 
   /** Restores a panel VS Code kept across a restart (its webview saved which document it showed). */
@@ -78,18 +89,26 @@ export class CallGraphPanel extends Disposable {
     panel.webview.options = CallGraphPanel.options(deps);
     await vscode.workspace.openTextDocument(uri).then((doc) => deps.captures.current(doc), () => undefined);
     CallGraphPanel.current?.dispose();
-    CallGraphPanel.current = new CallGraphPanel(panel, deps, uri, null);
+    CallGraphPanel.current = new CallGraphPanel(panel, deps, uri, null, state?.pinned === true);
   }
 
   private static options(deps: CallGraphDeps): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(deps.extensionUri, 'dist')] };
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, private readonly deps: CallGraphDeps, uri: vscode.Uri, focus: { source: number; event: number } | null) {
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly deps: CallGraphDeps, uri: vscode.Uri, focus: { source: number; event: number } | null, pinned: boolean) {
     super();
     this.uri = uri;
     this.pendingFocus = focus;
-    this._register({ dispose: () => clearTimeout(this.updateTimer) });
+    this.pinned = pinned;
+    this._register({ dispose: () => {
+      clearTimeout(this.updateTimer);
+      clearTimeout(this.followTimer);
+      void vscode.commands.executeCommand('setContext', OPEN_KEY, false);
+      void vscode.commands.executeCommand('setContext', PINNED_KEY, false);
+    } });
+    void vscode.commands.executeCommand('setContext', OPEN_KEY, true);
+    void vscode.commands.executeCommand('setContext', PINNED_KEY, pinned);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'call-events.svg');
     this.title();
     panel.webview.html = callGraphHtml(panel.webview, vscode.Uri.joinPath(deps.extensionUri, 'dist'), renderNonce());
@@ -99,6 +118,7 @@ export class CallGraphPanel extends Disposable {
       if (state.uri.toString() === this.uri.toString()) this.scheduleUpdate();
     }));
     this._register(vscode.window.onDidChangeTextEditorSelection((e) => this.cursorMoved(e)));
+    this._register(vscode.window.onDidChangeActiveTextEditor((editor) => this.activeEditorChanged(editor)));
   }
 
   override dispose(): void {
@@ -115,7 +135,32 @@ export class CallGraphPanel extends Disposable {
   }
 
   private title(): void {
-    this.panel.title = `Call Graph: ${path.basename(this.uri.path)}`;
+    this.panel.title = `Call Graph: ${path.basename(this.uri.path)}${this.pinned ? ' (pinned)' : ''}`;
+  }
+
+  private pin(pinned: boolean): void {
+    this.pinned = pinned;
+    clearTimeout(this.followTimer);
+    this.title();
+    void vscode.commands.executeCommand('setContext', PINNED_KEY, pinned);
+    this.post({ type: 'pinned', pinned });
+  }
+
+  /** Another editor became active: once it stays there, show its capture (not when pinned; other files change nothing). */
+  private activeEditorChanged(editor: vscode.TextEditor | undefined): void {
+    clearTimeout(this.followTimer);
+    // The panel itself, the output or a diff's other side: nothing to follow.
+    if (this.pinned || !editor || editor.document.uri.toString() === this.uri.toString()) return;
+    const doc = editor.document;
+    this.followTimer = setTimeout(() => void this.follow(doc), FOLLOW_MS);
+  }
+
+  private async follow(doc: vscode.TextDocument): Promise<void> {
+    if (this.pinned || doc.isClosed || !this.deps.captures.isCapture(doc)) return;
+    const state = await this.deps.captures.current(doc);
+    // The user may have pinned or moved on while the capture was read.
+    if (!state || this.pinned || vscode.window.activeTextEditor?.document !== doc) return;
+    this.retarget(doc.uri, null);
   }
 
   private state(): CaptureState | undefined {
@@ -149,8 +194,10 @@ export class CallGraphPanel extends Disposable {
     void Promise.resolve(dispatchMessage<WebviewMessage>({
       ready: () => {
         this.ready = true;
+        this.post({ type: 'pinned', pinned: this.pinned });
         return this.postUpdate();
       },
+      pin: (message) => this.pin(message.pinned),
       reveal: (message) => this.reveal(message.event),
       export: (message) => this.export(message.format, message.name, message.data),
       openLink: (message) => this.openLink(message.url),

@@ -4,17 +4,13 @@ import { buildViewModel } from '../core/viewModel';
 import type { CaptureDocuments } from '../editor/captureDocuments';
 import { readWebviewAssets } from '../report/assets';
 import { renderReportHtml } from '../report/html';
+import { openCapture } from './openCapture';
 
 /** Writes the self-contained HTML report of a capture (the same page `call-events report` writes). */
 export async function writeReport(captures: CaptureDocuments, extensionUri: vscode.Uri, version: string, uri: vscode.Uri | undefined): Promise<void> {
-  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
-  if (!target) {
-    void vscode.window.showInformationMessage('Call Events: open a capture first, then write its report.');
-    return;
-  }
-  const doc = await vscode.workspace.openTextDocument(target);
-  const state = (await captures.current(doc)) ?? (await captures.force(doc));
-  if (!state) throw new Error('this file could not be read as a capture');
+  const state = await openCapture(captures, uri, 'write its report');
+  if (!state) return;
+  const target = state.uri;
   const assets = readWebviewAssets([vscode.Uri.joinPath(extensionUri, 'dist').fsPath]);
   if ('error' in assets) throw new Error(assets.error);
   const base = path.basename(target.path).replace(/\.[^.]+$/, '');

@@ -44,8 +44,17 @@ export interface ExportedMessage {
   message: string;
 }
 
+/**
+ * Host → webview: whether the panel is pinned to its capture (else it follows the active editor's
+ * capture). Sent after `ready` and whenever it changes; the webview shows it on its Pin button.
+ */
+export interface PinnedMessage {
+  type: 'pinned';
+  pinned: boolean;
+}
+
 /** Every message the host posts to the webview. */
-export type HostMessage = UpdateMessage | HighlightMessage | ExportedMessage;
+export type HostMessage = UpdateMessage | HighlightMessage | ExportedMessage | PinnedMessage;
 
 /** The largest export the host accepts (a PNG of a big graph is a few MB; this bounds a hostile page). */
 export const MAX_EXPORT_CHARS = 64 * 1024 * 1024;
@@ -95,14 +104,18 @@ export const openLinkSchema = z.strictObject({
   url: z.string().max(MAX_LINK_LENGTH).refine((url) => httpsLink(url) === url, 'not a plain https: URL'),
 });
 
+/** Webview → host: keep the panel on its capture (pinned), or let it follow the active editor again. */
+export const pinSchema = z.strictObject({ type: z.literal('pin'), pinned: z.boolean() });
+
 /** Every message the webview may post, validated as one union. */
-export const webviewMessageSchema = z.union([readySchema, revealSchema, exportSchema, logSchema, openLinkSchema]);
+export const webviewMessageSchema = z.union([readySchema, revealSchema, exportSchema, logSchema, openLinkSchema, pinSchema]);
 
 export type ReadyMessage = z.infer<typeof readySchema>;
 export type RevealMessage = z.infer<typeof revealSchema>;
 export type ExportMessage = z.infer<typeof exportSchema>;
 export type LogMessage = z.infer<typeof logSchema>;
 export type OpenLinkMessage = z.infer<typeof openLinkSchema>;
+export type PinMessage = z.infer<typeof pinSchema>;
 /** Every message the webview posts to the host. */
 export type WebviewMessage = z.infer<typeof webviewMessageSchema>;
 

@@ -160,4 +160,31 @@ describe('the call graph panel in a real editor (code-server)', function () {
     assert.ok(fs.statSync(file).size > 10_000, 'a screenshot with content');
     console.log(`      ${path.relative(ROOT, file)}`);
   });
+
+  it("the panel's Pin button keeps it on its capture when another capture's editor becomes active; unpinned, it follows", async () => {
+    const graphTab = (label: string) => page.locator(`.tabs-container .tab[aria-label^="${label}"]`);
+    const pin = webview.locator('button.pin-button');
+    assert.equal(await pin.getAttribute('aria-pressed'), 'false');
+    await pin.click();
+    await until('the Pin button pressed', () => pin.getAttribute('aria-pressed'), 'true');
+    await graphTab(`Call Graph: ${SAMPLE} (pinned)`).waitFor({ state: 'visible' });
+
+    // Back to the capture's column (a click on its tab), so that Quick Open opens there.
+    await page.locator(`.tabs-container .tab[aria-label^="${SAMPLE}"]`).click();
+    await page.locator(`.tabs-container .tab.active[aria-label^="${SAMPLE}"]`).waitFor({ state: 'visible' });
+    await page.keyboard.press('Control+P');
+    await pick(page, 'transfer.jsonl', 'transfer.jsonl');
+    await page.locator('.tabs-container .tab.active[aria-label^="transfer.jsonl"]').waitFor({ state: 'visible' });
+    await page.waitForTimeout(1000); // longer than the panel waits before it follows
+    assert.equal(await graphTab(`Call Graph: ${SAMPLE} (pinned)`).count(), 1, 'the pinned panel keeps its capture');
+    assert.equal(await webview.locator('.graph-svg g.node').count(), 4, 'still the four legs of the monitored call');
+
+    await pin.click();
+    await until('the Pin button released', () => pin.getAttribute('aria-pressed'), 'false');
+    // Back in the column of transfer.jsonl, the unpinned panel follows its editor.
+    await page.locator('.tabs-container .tab[aria-label^="transfer.jsonl"]').click();
+    await graphTab('Call Graph: transfer.jsonl').waitFor({ state: 'visible' });
+    await until('the transfer flow drawn', () => webview.locator('.graph-svg g.node').count(), 4);
+    assert.equal(await webview.locator('.graph-svg g.node[data-call-id="6742083395420160"]').count(), 1, "the transfer's last operator is drawn");
+  });
 });

@@ -62,7 +62,7 @@ const THEMES = {
       '--vscode-input-border': '#3c3c3c', '--vscode-button-secondaryBackground': '#313131', '--vscode-button-secondaryForeground': '#cccccc',
       '--vscode-button-secondaryHoverBackground': '#3c3c3c', '--vscode-editorError-foreground': '#f85149', '--vscode-editorWarning-foreground': '#cca700',
       '--vscode-editorInfo-foreground': '#3794ff', '--vscode-charts-blue': '#3794ff', '--vscode-charts-green': '#89d185',
-      '--vscode-charts-yellow': '#cca700', '--vscode-charts-orange': '#d18616', '--vscode-charts-red': '#f14c4c', '--vscode-charts-purple': '#b180d7',
+      '--vscode-charts-yellow': '#cca700', '--vscode-charts-orange': '#d18616', '--vscode-charts-red': '#f14c4c', '--vscode-charts-purple': '#b180d7', '--vscode-terminal-ansiMagenta': '#bc3fbc',
       '--vscode-charts-foreground': '#cccccc', '--vscode-charts-lines': 'rgba(204, 204, 204, 0.5)', '--vscode-terminal-ansiCyan': '#11a8cd',
       '--vscode-editor-lineHighlightBackground': 'rgba(255, 255, 255, 0.06)', '--vscode-editorIndentGuide-background1': '#404040',
       '--vscode-textLink-foreground': '#4daafc', '--vscode-editorHoverWidget-background': '#202020', '--vscode-editorHoverWidget-border': '#454545',
@@ -80,7 +80,7 @@ const THEMES = {
       '--vscode-input-border': '#cecece', '--vscode-button-secondaryBackground': '#e5e5e5', '--vscode-button-secondaryForeground': '#3b3b3b',
       '--vscode-button-secondaryHoverBackground': '#cccccc', '--vscode-editorError-foreground': '#e51400', '--vscode-editorWarning-foreground': '#bf8803',
       '--vscode-editorInfo-foreground': '#1a85ff', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-green': '#388a34',
-      '--vscode-charts-yellow': '#bf8803', '--vscode-charts-orange': '#d18616', '--vscode-charts-red': '#e51400', '--vscode-charts-purple': '#652d90',
+      '--vscode-charts-yellow': '#bf8803', '--vscode-charts-orange': '#d18616', '--vscode-charts-red': '#e51400', '--vscode-charts-purple': '#652d90', '--vscode-terminal-ansiMagenta': '#bc05bc',
       '--vscode-charts-foreground': '#616161', '--vscode-charts-lines': 'rgba(97, 97, 97, 0.5)', '--vscode-terminal-ansiCyan': '#0598bc',
       '--vscode-editor-lineHighlightBackground': 'rgba(0, 0, 0, 0.04)', '--vscode-editorIndentGuide-background1': '#d3d3d3',
       '--vscode-textLink-foreground': '#005fb8', '--vscode-editorHoverWidget-background': '#f8f8f8', '--vscode-editorHoverWidget-border': '#c8c8c8',
@@ -97,7 +97,7 @@ const THEMES = {
       '--vscode-input-foreground': '#ffffff', '--vscode-input-border': '#6fc3df', '--vscode-button-secondaryBackground': '#000000',
       '--vscode-button-secondaryForeground': '#ffffff', '--vscode-editorError-foreground': '#f48771', '--vscode-editorWarning-foreground': '#ffd370',
       '--vscode-editorInfo-foreground': '#3794ff', '--vscode-charts-blue': '#3794ff', '--vscode-charts-green': '#89d185', '--vscode-charts-yellow': '#ffd370',
-      '--vscode-charts-orange': '#ffb86c', '--vscode-charts-red': '#f48771', '--vscode-charts-purple': '#b180d7', '--vscode-charts-foreground': '#ffffff',
+      '--vscode-charts-orange': '#ffb86c', '--vscode-charts-red': '#f48771', '--vscode-charts-purple': '#b180d7', '--vscode-terminal-ansiMagenta': '#d670d6', '--vscode-charts-foreground': '#ffffff',
       '--vscode-charts-lines': 'rgba(255, 255, 255, 0.5)', '--vscode-textLink-foreground': '#21a6ff',
     },
   },
@@ -191,3 +191,5 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
 }
 
 export { event, lines } from '../fixtures/flows';
+/** The page's `window.callEvents`, declared once for the tests' page.evaluate calls. */
+export type { CallEventsTestHooks } from '../../webview/testHooks';

@@ -58,7 +58,7 @@ async function show(page: Page, model: ViewModel): Promise<void> {
 /** Clicks "Draw all" and measures until the next frame has been painted. */
 async function drawAll(page: Page): Promise<{ click: number; frame: number; graph: number; timeline: number; legs: number; rendered: number }> {
   return page.evaluate(async () => {
-    const app = (window as unknown as { callEvents: { timings: { graph: number; timeline: number }; graph: { current: { nodes: unknown[] } } } }).callEvents;
+    const app = window.callEvents!;
     const button = document.querySelector<HTMLButtonElement>('.list-meta .link-button')!;
     const t0 = performance.now();
     button.click();
@@ -75,7 +75,7 @@ async function drawAll(page: Page): Promise<{ click: number; frame: number; grap
 /** Zooms the timeline in and out, and pans it, timing each synchronous redraw. */
 async function zoomTimeline(page: Page, steps: number): Promise<{ first: number; average: number; worst: number; wheel: number; wheelFrame: number }> {
   const inPage = await page.evaluate(async (count) => {
-    const timeline = (window as unknown as { callEvents: { timeline: { draw(): void; zoomBy(k: number): void; fit(): void } } }).callEvents.timeline;
+    const timeline = window.callEvents!.timeline;
     const times: number[] = [];
     let t = performance.now();
     timeline.fit();
@@ -136,7 +136,7 @@ describe('performance in Chromium (figures printed, loose bounds)', function () 
     record('graph 5,000 legs: click to painted frame (graph + timeline)', drawn.frame);
     record('graph 5,000 legs: legs in the DOM after the first draw', String(drawn.rendered));
     const moves = await page.evaluate(async () => {
-      const graph = (window as unknown as { callEvents: { graph: { zoomBy(k: number): void } } }).callEvents.graph;
+      const graph = window.callEvents!.graph;
       let t0 = performance.now();
       for (let i = 0; i < 10; i++) {
         graph.zoomBy(i < 5 ? 1.3 : 1 / 1.3);
@@ -199,7 +199,7 @@ describe('performance in Chromium (figures printed, loose bounds)', function () 
     const started = Date.now();
     await show(page, model);
     record('dense 100,000 events / 10 lanes: update to drawn, test harness included', Date.now() - started);
-    const timings = await page.evaluate(() => (window as unknown as { callEvents: { timings: { graph: number; timeline: number; model: number } } }).callEvents.timings);
+    const timings = await page.evaluate(() => window.callEvents!.timings);
     record('dense 100,000 events / 10 lanes: update message handled: indexes, list, graph, timeline (JS)', timings.model);
     record('dense 100,000 events / 10 lanes: lanes + first draw (JS)', timings.timeline);
     const zoom = await zoomTimeline(page, 30);

@@ -21,8 +21,7 @@ async function bandTops(page: Page): Promise<number[]> {
     .sort((a, b) => a[0]! - b[0]!).map((p) => p[1]!));
 }
 
-interface Hooks { timeline: { visibleDomain(): [number, number] } }
-const timeDomain = (page: Page) => page.evaluate(() => (window as unknown as { callEvents: Hooks }).callEvents.timeline.visibleDomain());
+const timeDomain = (page: Page) => page.evaluate(() => window.callEvents!.timeline.visibleDomain());
 
 describe('the call graph read at the panel\'s size', function () {
   this.timeout(120_000);

@@ -103,13 +103,65 @@ describe('the webview in Chromium', function () {
       }
       // In the timeline, each later segment's first event is further right.
       const xs = await page.evaluate((legs) => {
-        const app = (window as unknown as { callEvents: { timeline: { eventX(id: string, i: number): number | null } } }).callEvents;
+        const app = window.callEvents!;
         return legs.map((id) => app.timeline.eventX(id, 0));
       }, model.flows[0]!.legs.filter((l) => l.role === 'entry_point' || l.role === 'direct').map((l) => l.callId));
       for (let i = 1; i < xs.length; i++) assert.ok(xs[i]! > xs[i - 1]!, `${name}: timeline x ${xs.join(', ')}`);
       assert.equal(await page.$$eval('g.segment', (s) => s.length), transfers + 1);
       await screenshot(page, `webview-${name.replace('.jsonl', '')}-light`);
     }
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it("the timeline tells the supervisor's listening phase from the barge, on the canvas and in the legend (700 px panel)", async () => {
+    const { page, problems } = await openWebview(browser, { theme: 'dark', width: 700, height: 900 });
+    const model = await modelOf({ 'monitored-barge.jsonl': sample('monitored-barge.jsonl') });
+    await show(page, model);
+    const leg = model.flows[0]!.legs.find((l) => l.monitorKind === 'barge')!;
+    const at = (state: string) => leg.events.findIndex((e) => e.state === state);
+    // Each phase's fill: listening (monitor → barge) and speaking (barge → hangup).
+    // (No named functions inside evaluate: the test runner's transpiler would wrap them in a helper the page lacks.)
+    const blocks = await page.evaluate(({ id, ranges }) => {
+      const timeline = window.callEvents!.timeline;
+      const canvas = timeline.plot.querySelector('canvas')!;
+      const ratio = canvas.width / canvas.getBoundingClientRect().width;
+      const y = timeline.laneY(id)!;
+      return ranges.map(([from, to]) => {
+        const x0 = timeline.eventX(id, from!)!, x1 = timeline.eventX(id, to!)!;
+        // 12 × 8 px at the phase's end: its state label is written at its start.
+        const w = Math.round(12 * ratio), h = Math.round(8 * ratio);
+        const data = canvas.getContext('2d')!.getImageData(Math.round((x1 - 15) * ratio), Math.round((y - 4) * ratio), w, h).data;
+        // The canvas is transparent where nothing is painted: brightness as seen over the page's background.
+        const bg = (/(\d+), (\d+), (\d+)/.exec(getComputedStyle(document.body).backgroundColor) ?? ['', '0', '0', '0']).slice(1).map(Number);
+        const luma: number[] = [];
+        for (let i = 0; i < data.length; i += 4) {
+          const a = data[i + 3]! / 255;
+          const [r, g, b] = [0, 1, 2].map((c) => a * data[i + c]! + (1 - a) * bg[c]!) as [number, number, number];
+          luma.push(0.2126 * r + 0.7152 * g + 0.0722 * b);
+        }
+        // How much the brightness changes from a pixel to the next one down, and to the next one right.
+        let down = 0, right = 0;
+        for (let r = 0; r < h; r++) {
+          for (let c = 0; c < w; c++) {
+            if (r + 1 < h) down += Math.abs(luma[(r + 1) * w + c]! - luma[r * w + c]!);
+            if (c + 1 < w) right += Math.abs(luma[r * w + c + 1]! - luma[r * w + c]!);
+          }
+        }
+        return { width: x1 - x0, down: down / ((h - 1) * w), right: right / (h * (w - 1)) };
+      });
+    }, { id: leg.callId, ranges: [[at('monitor'), at('barge')], [at('barge'), at('hangup')]] });
+    const phases = { listening: blocks[0]!, barging: blocks[1]! };
+    await screenshot(page, 'webview-monitored-barge-700-dark');
+    assert.ok(phases.listening.width > 20 && phases.barging.width > 20, `both phases are wide enough to see: ${JSON.stringify(phases)}`);
+    // Told apart without colour: the listening phase is cross-hatched (its brightness changes down and across),
+    // the barge striped upright (it changes across only).
+    assert.ok(phases.listening.down > 5 && phases.listening.right > 5, `listening is cross-hatched: ${JSON.stringify(phases)}`);
+    assert.ok(phases.barging.right > 5 && phases.barging.down < phases.barging.right / 4, `the barge is striped upright: ${JSON.stringify(phases)}`);
+    // The legend names both (the one-line key shows them when opened in full).
+    await page.click('button.legend-toggle');
+    const legend = await page.$$eval('.timeline-legend .legend-item', (items) => items.map((i) => i.textContent));
+    assert.ok(legend.includes('Listening in') && legend.includes('Barge / takeover'), legend.join(', '));
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -132,9 +184,9 @@ describe('the webview in Chromium', function () {
     const monitor = model.flows[0]!.legs.find((l) => l.monitorKind === 'barge')!;
     const index = monitor.events.findIndex((e) => e.state === 'barge');
     const point = await page.evaluate(({ id, i }) => {
-      const app = (window as unknown as { callEvents: { timeline: { eventX(id: string, i: number): number; laneY(id: string): number; plot: HTMLElement } } }).callEvents;
+      const app = window.callEvents!;
       const rect = app.timeline.plot.getBoundingClientRect();
-      return { x: rect.left + app.timeline.eventX(id, i), y: rect.top + app.timeline.laneY(id) };
+      return { x: rect.left + app.timeline.eventX(id, i)!, y: rect.top + app.timeline.laneY(id)! };
     }, { id: monitor.callId, i: index });
     await page.mouse.move(point.x, point.y);
     await page.waitForSelector('.tooltip:not([hidden])');
@@ -198,7 +250,7 @@ describe('the webview in Chromium', function () {
     await screenshot(page, 'webview-two-flows-dark');
     // Flows weeks apart: "Align starts" puts both at 0 to compare them.
     const firstX = () => page.evaluate(() => {
-      const app = (window as unknown as { callEvents: { timeline: { eventX(id: string, i: number): number | null } } }).callEvents;
+      const app = window.callEvents!;
       return [app.timeline.eventX('4611909857034240', 0)!, app.timeline.eventX('4708925536329728', 0)!];
     });
     const [a, b] = await firstX();

@@ -12,6 +12,8 @@ describe('the host ↔ webview protocol', () => {
     { type: 'export', format: 'png', name: 'call-flows.png', data: PNG },
     { type: 'log', level: 'error', message: 'TypeError: x is undefined' },
     { type: 'openLink', url: 'https://dialpad.com/recordings/abc?token=1' },
+    { type: 'pin', pinned: true },
+    { type: 'pin', pinned: false },
   ];
   for (const message of valid) {
     it(`accepts ${JSON.stringify(message).slice(0, 80)}`, () => {
@@ -48,6 +50,9 @@ describe('the host ↔ webview protocol', () => {
     ['a shortened link', { type: 'openLink', url: 'https://dialpad.com/abc…' }],
     ['a link not in its normal form', { type: 'openLink', url: 'https://DIALPAD.com' }],
     ['an over-long link', { type: 'openLink', url: `https://dialpad.com/${'a'.repeat(2048)}` }],
+    ['a pin without its flag', { type: 'pin' }],
+    ['a pin flag that is not a boolean', { type: 'pin', pinned: 'yes' }],
+    ['a pin naming a document', { type: 'pin', pinned: true, document: 'file:///etc/passwd' }],
   ];
   for (const [name, message] of invalid) {
     it(`rejects ${name}, saying why in one line`, () => {
@@ -66,11 +71,13 @@ describe('the host ↔ webview protocol', () => {
       update: (m: Extract<HostMessage, { type: 'update' }>) => { seen.push(`update ${m.model.flows.length}`); },
       highlight: (m: Extract<HostMessage, { type: 'highlight' }>) => { seen.push(`highlight ${m.target?.event ?? 'none'}`); },
       exported: (m: Extract<HostMessage, { type: 'exported' }>) => { seen.push(`exported ${m.ok}`); },
+      pinned: (m: Extract<HostMessage, { type: 'pinned' }>) => { seen.push(`pinned ${m.pinned}`); },
     };
     void dispatchMessage<HostMessage>(handlers, { type: 'highlight', target: { source: 0, event: 4 } });
     void dispatchMessage<HostMessage>(handlers, { type: 'highlight', target: null });
     void dispatchMessage<HostMessage>(handlers, { type: 'update', model: { version: 1, sources: [], flows: [], eventCount: 0 } });
     void dispatchMessage<HostMessage>(handlers, { type: 'exported', format: 'png', ok: true, message: '/tmp/a.png' });
-    assert.deepEqual(seen, ['highlight 4', 'highlight none', 'update 0', 'exported true']);
+    void dispatchMessage<HostMessage>(handlers, { type: 'pinned', pinned: true });
+    assert.deepEqual(seen, ['highlight 4', 'highlight none', 'update 0', 'exported true', 'pinned true']);
   });
 });
