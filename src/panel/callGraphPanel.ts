@@ -48,6 +48,8 @@ export class CallGraphPanel extends Disposable {
   private updateTimer: NodeJS.Timeout | undefined;
   private followTimer: NodeJS.Timeout | undefined;
   private pinned = false;
+  /** The last text editor that was active (the webview's focus makes none active). */
+  private lastEditor: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
 
   /** Opens (or moves) the panel onto a capture, focused on a call's flow when one is named. */
   static async show(deps: CallGraphDeps, uri: vscode.Uri | undefined, callId?: string): Promise<void> {
@@ -144,11 +146,15 @@ export class CallGraphPanel extends Disposable {
     this.title();
     void vscode.commands.executeCommand('setContext', PINNED_KEY, pinned);
     this.post({ type: 'pinned', pinned });
+    // Unpinned, it shows the capture the user is in now, not only from the next switch on.
+    if (!pinned && this.lastEditor && !this.lastEditor.document.isClosed) this.activeEditorChanged(this.lastEditor);
   }
 
   /** Another editor became active: once it stays there, show its capture (not when pinned; other files change nothing). */
   private activeEditorChanged(editor: vscode.TextEditor | undefined): void {
     clearTimeout(this.followTimer);
+    // Focus in the panel itself leaves `editor` undefined: the last text editor is what "the active capture" means then.
+    if (editor) this.lastEditor = editor;
     // The panel itself, the output or a diff's other side: nothing to follow.
     if (this.pinned || !editor || editor.document.uri.toString() === this.uri.toString()) return;
     const doc = editor.document;
@@ -159,7 +165,7 @@ export class CallGraphPanel extends Disposable {
     if (this.pinned || doc.isClosed || !this.deps.captures.isCapture(doc)) return;
     const state = await this.deps.captures.current(doc);
     // The user may have pinned or moved on while the capture was read.
-    if (!state || this.pinned || vscode.window.activeTextEditor?.document !== doc) return;
+    if (!state || this.pinned || (vscode.window.activeTextEditor ?? this.lastEditor)?.document !== doc) return;
     this.retarget(doc.uri, null);
   }
 
