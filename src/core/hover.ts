@@ -1,9 +1,9 @@
 import { applyEdits, findNodeAtLocation, findNodeAtOffset, format, getNodePath, parseTree, type Node } from 'jsonc-parser';
 import { answerLine, answersOf } from './answers';
+import { eventAt } from './eventAt';
 import { eventJson, jsonOffsetOf } from './eventSource';
 import { isWithheldNumber } from './eventRules';
 import { int64Number, literalInteger } from './numbers';
-import { eventAtOffset } from './tokenAt';
 import { fieldDoc, stateDoc, type FieldDoc } from './fieldDocs';
 import type { CallFlow, CallLeg, GraphEvent } from './graph';
 import type { InspectedEvent, Inspection } from './inspect';
@@ -71,7 +71,7 @@ interface Context {
  * nothing to say. Never throws on bad input.
  */
 export function hoverAt(document: string, inspection: Pick<Inspection, 'events' | 'graph'>, offset: number, options: HoverOptions = {}): HoverContent | undefined {
-  const event = eventAtOffset(inspection.events, offset);
+  const event = eventAt(inspection.events, offset);
   if (!event || offset < event.textStart || offset >= event.textEnd) return undefined;
   if (event.payload === 'jwt') return jwtHover(event);
   if (event.kind !== 'call') return undefined;

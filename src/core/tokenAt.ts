@@ -1,4 +1,5 @@
 import { findNodeAtOffset, getNodePath, parseTree } from 'jsonc-parser';
+import { eventAt } from './eventAt';
 import { eventJson, jsonOffsetOf } from './eventSource';
 import type { InspectedEvent, Inspection } from './inspect';
 import { MAX_DEPTH, scanValue } from './scan';
@@ -12,25 +13,12 @@ export interface ValueAtOffset {
   end: number;
 }
 
-/** The event whose text holds the offset (binary search: events are sorted by start). */
-export function eventAtOffset(events: readonly InspectedEvent[], offset: number): InspectedEvent | undefined {
-  let low = 0, high = events.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const event = events[mid]!;
-    if (offset < event.start) high = mid - 1;
-    else if (offset >= event.end) low = mid + 1;
-    else return event;
-  }
-  return undefined;
-}
-
 /**
  * The scalar value (string, number, boolean, null) under an offset, for a call event written as JSON
  * in the document (directly or as a capture record's body). JWT claims have no place of their own.
  */
 export function valueAtOffset(document: string, inspection: Pick<Inspection, 'events'>, offset: number): ValueAtOffset | undefined {
-  const event = eventAtOffset(inspection.events, offset);
+  const event = eventAt(inspection.events, offset);
   if (!event || event.payload !== 'json' || offset < event.textStart || offset >= event.textEnd) return undefined;
   const source = eventJson(document, event);
   if (!source) return undefined;

@@ -2,6 +2,7 @@ import type {
   DiagnosticView, EdgeView, EventRowView, EventView, FlowView, LegView, MissingView, PartyView, SourceView, ViewModel,
   ViewMonitorKind, ViewRefField, ViewSeverity,
 } from '../shared/viewModel';
+import { eventAt } from './eventAt';
 import { eventJson } from './eventSource';
 import { buildCallGraph, type CallFlow, type CallGraph, type CallLeg } from './graph';
 import { graphEventsOf, type Inspection } from './inspect';
@@ -95,7 +96,7 @@ function indexDocument(input: ViewModelInput): IndexedDocument {
   const byEvent = new Map<number, Problem[]>();
   const unattached: Problem[] = [];
   for (const problem of inspection.problems) {
-    const index = problem.event ?? eventAt(events, problem.start);
+    const index = problem.event ?? eventAt(events, problem.start)?.index;
     if (index === undefined) {
       unattached.push(problem);
       continue;
@@ -117,19 +118,6 @@ function indexDocument(input: ViewModelInput): IndexedDocument {
       };
     },
   };
-}
-
-/** The index of the event whose text holds `offset` (events are in document order), if any. */
-function eventAt(events: Inspection['events'], offset: number): number | undefined {
-  let low = 0, high = events.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const event = events[mid]!;
-    if (offset < event.start) high = mid - 1;
-    else if (offset < Math.max(event.end, event.start + 1)) return event.index;
-    else low = mid + 1;
-  }
-  return undefined;
 }
 
 function flowView(flow: CallFlow, inputs: readonly ViewModelInput[], indexed: readonly IndexedDocument[]): FlowView {

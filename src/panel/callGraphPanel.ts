@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildViewModel } from '../core/viewModel';
-import { eventAtOffset } from '../core/tokenAt';
+import { eventAt } from '../core/eventAt';
 import { forTerminalLines } from '../shared/untrustedText';
 import { dispatchMessage, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import type { CaptureDocuments, CaptureState } from '../editor/captureDocuments';
@@ -189,7 +189,7 @@ export class CallGraphPanel extends Disposable {
     if (!this.ready || e.textEditor.document.uri.toString() !== this.uri.toString()) return;
     const state = this.state();
     if (!state || state.version !== e.textEditor.document.version) return;
-    const event = eventAtOffset(state.inspection.events, state.inspection.lines.offsetAt(e.selections[0]!.active));
+    const event = eventAt(state.inspection.events, state.inspection.lines.offsetAt(e.selections[0]!.active));
     this.post({ type: 'highlight', target: event ? { source: 0, event: event.index } : null });
   }
 }
