@@ -1,7 +1,7 @@
-import { applyEdits, findNodeAtLocation, findNodeAtOffset, format, getNodePath, parseTree, type Node } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, format, getNodePath, type Node } from 'jsonc-parser';
 import { answerLine, answersOf } from './answers';
 import { eventAt } from './eventAt';
-import { eventJson, jsonOffsetOf } from './eventSource';
+import { parseEventDocument } from './eventDocument';
 import { isWithheldNumber } from './eventRules';
 import { int64Number, literalInteger } from './numbers';
 import { fieldDoc, stateDoc, type FieldDoc } from './fieldDocs';
@@ -10,7 +10,7 @@ import type { InspectedEvent, Inspection } from './inspect';
 import type { JwtVerdict } from './jwt';
 import { E164_PATTERN, phoneRegion } from './phoneRegions';
 import { roleLabel } from './roles';
-import { MAX_DEPTH, scanValue } from './scan';
+import { nestedTooDeep } from './scan';
 import { suggestState } from './states';
 import { forTerminal } from '../shared/untrustedText';
 
@@ -75,19 +75,12 @@ export function hoverAt(document: string, inspection: Pick<Inspection, 'events' 
   if (!event || offset < event.textStart || offset >= event.textEnd) return undefined;
   if (event.payload === 'jwt') return jwtHover(event);
   if (event.kind !== 'call') return undefined;
-  const source = eventJson(document, event);
-  if (!source) return undefined;
-  const { json } = source;
-  const first = json.search(/\S/);
-  if (first < 0 || scanValue(json, first).depth > MAX_DEPTH) return undefined;
-  const at = jsonOffsetOf(source, offset);
-  if (at === undefined) return undefined;
-  const tree = parseTree(json, [], { allowTrailingComma: true, disallowComments: true });
-  const node = tree && findNodeAtOffset(tree, at);
-  if (!tree || !node) return undefined;
-  const range = source.toDocument(node.offset, node.length);
+  const json = parseEventDocument(document, event);
+  const node = json?.getNodeFromOffset(offset);
+  if (!json || !node) return undefined;
+  const range = json.rangeOf(node);
   const leg = event.summary && event.trusted ? inspection.graph.legs.get(event.summary.callId) : undefined;
-  const context: Context = { event, inspection, tree, json, timeZone: options.timeZone ?? defaultTimeZone(), leg };
+  const context: Context = { event, inspection, tree: json.root, json: json.json, timeZone: options.timeZone ?? defaultTimeZone(), leg };
   const parent = node.parent;
   if (parent?.type === 'property' && parent.children?.[0] === node) return keyHover(getNodePath(node), range);
   if (node.type === 'property') return undefined;
@@ -398,9 +391,8 @@ function jwtHover(event: InspectedEvent): HoverContent {
 /** Indents JSON text without parsing it into numbers (ids above 2^53 keep every digit). */
 function prettyJson(claims: string): string {
   const head = claims.slice(0, MAX_CLAIMS_FORMATTED);
-  const first = head.search(/\S/);
   // Too deep to indent sensibly (and too costly): show the text as it is.
-  if (first < 0 || ((head[first] === '{' || head[first] === '[') && scanValue(head, first).depth > MAX_DEPTH)) return head;
+  if (nestedTooDeep(head)) return head;
   return applyEdits(head, format(head, undefined, { tabSize: 2, insertSpaces: true, eol: '\n' }));
 }
 

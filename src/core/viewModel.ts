@@ -8,7 +8,7 @@ import { buildCallGraph, type CallFlow, type CallGraph, type CallLeg } from './g
 import { graphEventsOf, type Inspection } from './inspect';
 import { readJsonValue } from './jsonText';
 import type { Problem } from './problems';
-import { MAX_DEPTH, scanValue } from './scan';
+import { nestedTooDeep } from './scan';
 import { forLabel } from '../shared/untrustedText';
 
 /** One inspected document and what to call it. */
@@ -226,8 +226,7 @@ function eventObject(input: ViewModelInput, index: number): Record<string, unkno
   if (!event) return undefined;
   const source = eventJson(input.text, event, event.claimsText);
   if (!source) return undefined;
-  const first = source.json.search(/\S/);
-  if (first < 0 || scanValue(source.json, first).depth > MAX_DEPTH) return undefined;
+  if (nestedTooDeep(source.json)) return undefined;
   const { value } = readJsonValue(source.json);
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
