@@ -1,7 +1,8 @@
-import { applyEdits, findNodeAtLocation, format, getNodePath, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, getNodePath, type Node } from 'jsonc-parser';
 import { answerLine, answersOf } from './answers';
 import { eventAt } from './eventAt';
 import { parseEventDocument } from './eventDocument';
+import { prettyJson } from './jsonText';
 import { isWithheldNumber } from './eventRules';
 import { int64Number, literalInteger } from './numbers';
 import { fieldDoc, stateDoc, type FieldDoc } from './fieldDocs';
@@ -10,7 +11,6 @@ import type { InspectedEvent, Inspection } from './inspect';
 import type { JwtVerdict } from './jwt';
 import { E164_PATTERN, phoneRegion } from './phoneRegions';
 import { roleLabel } from './roles';
-import { nestedTooDeep } from './scan';
 import { suggestState } from './states';
 import { forTerminal } from '../shared/untrustedText';
 
@@ -50,8 +50,6 @@ export interface HoverOptions {
 export const MAX_ECHO = 200;
 /** The most lines of a JWT's header or claims a hover shows. */
 export const MAX_CODE_LINES = 60;
-/** How much of a JWT's claims is pretty-printed at most. */
-const MAX_CLAIMS_FORMATTED = 32 * 1024;
 
 type Path = (string | number)[];
 
@@ -383,17 +381,10 @@ function jwtHover(event: InspectedEvent): HoverContent {
   }
   if (event.claimsText !== undefined) {
     lines.push(text('Claims'));
-    lines.push(...codeLines(prettyJson(event.claimsText), event.claimsText.length > MAX_CLAIMS_FORMATTED));
+    const claims = prettyJson(event.claimsText);
+    lines.push(...codeLines(claims.text, claims.cut));
   }
   return { range, title: `JWT: ${jwt ? VERDICT_TITLES[jwt.verdict] : 'not decoded'}`, lines };
-}
-
-/** Indents JSON text without parsing it into numbers (ids above 2^53 keep every digit). */
-function prettyJson(claims: string): string {
-  const head = claims.slice(0, MAX_CLAIMS_FORMATTED);
-  // Too deep to indent sensibly (and too costly): show the text as it is.
-  if (nestedTooDeep(head)) return head;
-  return applyEdits(head, format(head, undefined, { tabSize: 2, insertSpaces: true, eol: '\n' }));
 }
 
 /** A code block of at most MAX_CODE_LINES lines of at most MAX_ECHO characters, and what was left out. */

@@ -2,12 +2,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { buildViewModel } from '../core/viewModel';
 import { eventAt } from '../core/eventAt';
+import { newNonce } from '../core/nonce';
 import { forTerminalLines } from '../shared/untrustedText';
 import { dispatchMessage, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import type { CaptureDocuments, CaptureState } from '../editor/captureDocuments';
 import { Disposable } from '../editor/disposable';
 import { panelColumn } from './panelColumn';
-import { callGraphHtml, renderNonce } from './webviewHtml';
+import { callGraphHtml } from './webviewHtml';
 
 /** What the panel needs from the rest of the extension. */
 export interface CallGraphDeps {
@@ -89,7 +90,7 @@ export class CallGraphPanel extends Disposable {
     this._register({ dispose: () => clearTimeout(this.updateTimer) });
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'call-events.svg');
     this.title();
-    panel.webview.html = callGraphHtml(panel.webview, vscode.Uri.joinPath(deps.extensionUri, 'dist'), renderNonce());
+    panel.webview.html = callGraphHtml(panel.webview, vscode.Uri.joinPath(deps.extensionUri, 'dist'), newNonce());
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this._register(panel.onDidDispose(() => this.dispose()));
     this._register(deps.captures.onDidUpdate((state) => {
