@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { formatCaptureRecord } from '../core/captureRecord';
 import { CaptureWriter, type OpenCaptureFile } from './captureWriter';
-import { DisposableBase, Emitter } from './events';
+import { DisposableBase, Emitter } from '../shared/lifecycle';
 import { FORWARDED_HEADER, Forwarder, type ForwarderOptions, type ForwardOutcome } from './forwarder';
 import type { Verdict } from './judge';
 import { OffThreadJudge, type OffThreadJudgeOptions } from './offThreadJudge';

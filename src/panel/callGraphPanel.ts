@@ -6,7 +6,7 @@ import { newNonce } from '../core/nonce';
 import { forTerminalLines } from '../shared/untrustedText';
 import { dispatchMessage, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import type { CaptureDocuments, CaptureState } from '../editor/captureDocuments';
-import { Disposable } from '../editor/disposable';
+import { DisposableBase } from '../shared/lifecycle';
 import { panelColumn } from './panelColumn';
 import { callGraphHtml } from './webviewHtml';
 
@@ -27,7 +27,7 @@ interface SavedState {
  * live captures, revealing events on click and highlighting the event under the cursor. Every message
  * from the webview is validated with zod before the host acts on it.
  */
-export class CallGraphPanel extends Disposable {
+export class CallGraphPanel extends DisposableBase {
   static readonly viewType = 'callEvents.callGraph';
   private static current: CallGraphPanel | undefined;
 
