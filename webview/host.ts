@@ -1,14 +1,7 @@
 // The webview's link to whoever hosts it: VS Code's webview API when present, otherwise nothing
 // (the standalone HTML report, where reveal and export are handled in the page).
 import type { HostMessage, WebviewMessage } from '../src/shared/protocol';
-
-/** The state VS Code keeps for the webview across reloads and restarts. */
-export interface SavedState {
-  selected: string[];
-  query: string;
-  /** The document the host said it shows (see UpdateMessage.document). */
-  document?: string;
-}
+import { isHostMessage, readSavedState, type SavedState } from '../src/shared/webviewProtocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -38,21 +31,11 @@ export function connectHost(): Host {
   return {
     embedded: api !== undefined,
     post: (message) => api?.postMessage(message),
-    loadState: () => {
-      const state = api?.getState() as Partial<SavedState> | undefined;
-      if (!state || !Array.isArray(state.selected)) return undefined;
-      return {
-        selected: state.selected.filter((id): id is string => typeof id === 'string'),
-        query: typeof state.query === 'string' ? state.query : '',
-        ...(typeof state.document === 'string' ? { document: state.document } : {}),
-      };
-    },
+    loadState: () => readSavedState(api?.getState()),
     saveState: (state) => api?.setState(state),
     onMessage: (handler) => {
       window.addEventListener('message', (event: MessageEvent<unknown>) => {
-        const data = event.data as { type?: unknown } | null;
-        if (!data || typeof data !== 'object') return;
-        if (data.type === 'update' || data.type === 'highlight' || data.type === 'exported') handler(data as HostMessage);
+        if (isHostMessage(event.data)) handler(event.data);
       });
     },
   };

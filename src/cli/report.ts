@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { inspectDocument } from '../core/inspect';
-import { buildViewModel, type ViewModelInput } from '../core/viewModel';
+import { buildViewModel, type ViewModelInput } from '../core/buildViewModel';
 import { defaultAssetDirectories, readWebviewAssets } from '../report/assets';
 import { renderReportHtml } from '../report/html';
 import { readCaptureFile, readsStdinTwice, STDIN_TWICE } from './files';

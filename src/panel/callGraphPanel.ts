@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { buildViewModel } from '../core/viewModel';
+import { buildViewModel } from '../core/buildViewModel';
 import { eventAt } from '../core/eventAt';
 import { newNonce } from '../core/nonce';
 import { forTerminalLines } from '../shared/untrustedText';

@@ -2,13 +2,12 @@ import type {
   DiagnosticView, EdgeView, EventRowView, EventView, FlowView, LegView, MissingView, PartyView, SourceView, ViewModel,
   ViewMonitorKind, ViewRefField, ViewSeverity,
 } from '../shared/viewModel';
+import { VIEW_MODEL_VERSION } from '../shared/viewModel';
 import { eventAt } from './eventAt';
-import { eventJson } from './eventSource';
+import type { CallEventSummary } from './callEvent';
 import { buildCallGraph, type CallFlow, type CallGraph, type CallLeg } from './graph';
 import { graphEventsOf, type Inspection } from './inspect';
-import { readJsonValue } from './jsonText';
 import type { Problem } from './problems';
-import { nestedTooDeep } from './scan';
 import { forLabel } from '../shared/untrustedText';
 
 /** One inspected document and what to call it. */
@@ -78,7 +77,7 @@ export function buildViewModel(inputs: readonly ViewModelInput[], options: ViewM
     }
     return view;
   });
-  return { version: 1, sources, flows, eventCount: flows.reduce((sum, flow) => sum + flow.events, 0) };
+  return { version: VIEW_MODEL_VERSION, sources, flows, eventCount: flows.reduce((sum, flow) => sum + flow.events, 0) };
 }
 
 interface IndexedDocument {
@@ -184,7 +183,7 @@ function legView(leg: CallLeg, inputs: readonly ViewModelInput[], indexed: reado
     if (problems.length > 0) view.diagnostics = problems.slice(0, EVENT_DIAGNOSTICS).map(doc.diagnostic);
     return view;
   });
-  const parties = partiesOf(leg, inputs);
+  const parties = partiesOf(leg);
   return {
     callId: leg.callId,
     role: leg.role,
@@ -204,36 +203,19 @@ function legView(leg: CallLeg, inputs: readonly ViewModelInput[], indexed: reado
   };
 }
 
-/**
- * The leg's target and contact, read back from its first event's JSON (and its last, when the
- * first names nobody): the summary keeps no names so that 100,000 events stay small.
- */
-function partiesOf(leg: CallLeg, inputs: readonly ViewModelInput[]): { target: PartyView | null; contact: PartyView | null } {
+/** The leg's target and contact, as its first event names them (or its last, when the first names nobody). */
+function partiesOf(leg: CallLeg): { target: PartyView | null; contact: PartyView | null } {
   let target: PartyView | null = null, contact: PartyView | null = null;
   const candidates = leg.events.length > 1 ? [leg.events[0]!, leg.events[leg.events.length - 1]!] : leg.events;
   for (const summary of candidates) {
-    const object = eventObject(inputs[summary.source]!, summary.event);
-    if (!object) continue;
-    target ??= party(object.target);
-    contact ??= party(object.contact);
+    target ??= party(summary.targetName, summary.targetNumber, summary.targetType);
+    contact ??= party(summary.contactName, summary.contactPhone, summary.contactType);
     if (target && contact) break;
   }
   return { target, contact };
 }
 
-function eventObject(input: ViewModelInput, index: number): Record<string, unknown> | undefined {
-  const event = input.inspection.events[index];
-  if (!event) return undefined;
-  const source = eventJson(input.text, event, event.claimsText);
-  if (!source) return undefined;
-  if (nestedTooDeep(source.json)) return undefined;
-  const { value } = readJsonValue(source.json);
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-function party(value: unknown): PartyView | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const object = value as Record<string, unknown>;
-  const view = { name: labelText(object.name, MAX_NAME), phone: labelText(object.phone, MAX_PHONE), type: labelText(object.type, MAX_TYPE) };
+function party(name: CallEventSummary['targetName'] | undefined, phone: string | undefined, type: string | undefined): PartyView | null {
+  const view = { name: labelText(name, MAX_NAME), phone: labelText(phone, MAX_PHONE), type: labelText(type, MAX_TYPE) };
   return view.name === null && view.phone === null && view.type === null ? null : view;
 }

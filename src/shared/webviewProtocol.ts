@@ -1,0 +1,32 @@
+// The webview's half of the protocol (src/shared/protocol.ts re-exports it): what the page runs, so
+// no zod here. Which host messages it accepts, and the state VS Code keeps for it across reloads.
+import type { HostMessage } from './protocol';
+
+// A record rather than a list, so the compiler says when a host message type is added and not accepted.
+const HOST_MESSAGE_TYPES: Record<HostMessage['type'], true> = { update: true, highlight: true, exported: true };
+
+/** True for data whose `type` is one of the host's messages (the host is trusted: the type is checked, not the shape). */
+export function isHostMessage(data: unknown): data is HostMessage {
+  if (!data || typeof data !== 'object') return false;
+  const type = (data as { type?: unknown }).type;
+  return typeof type === 'string' && Object.hasOwn(HOST_MESSAGE_TYPES, type);
+}
+
+/** The state VS Code keeps for the webview across reloads and restarts. */
+export interface SavedState {
+  selected: string[];
+  query: string;
+  /** The document the host said it shows (see UpdateMessage.document). */
+  document?: string;
+}
+
+/** The saved state read back (it may come from an older build): undefined when it is not one, unknown parts dropped. */
+export function readSavedState(raw: unknown): SavedState | undefined {
+  const state = raw as Partial<SavedState> | null | undefined;
+  if (!state || typeof state !== 'object' || !Array.isArray(state.selected)) return undefined;
+  return {
+    selected: state.selected.filter((id): id is string => typeof id === 'string'),
+    query: typeof state.query === 'string' ? state.query : '',
+    ...(typeof state.document === 'string' ? { document: state.document } : {}),
+  };
+}
