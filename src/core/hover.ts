@@ -85,7 +85,6 @@ export function hoverAt(document: string, inspection: Pick<Inspection, 'events' 
   return valueHover(context, node, getNodePath(node), range);
 }
 
-/** The event whose item covers an offset (events are in document order). */
 // ---- keys -------------------------------------------------------------------------------------
 
 function keyHover(path: Path, range: HoverContent['range']): HoverContent | undefined {
