@@ -1,5 +1,5 @@
 // One script builds every bundle: the extension and the CLI for Node (CommonJS),
-// and, from the webview issue on, the browser bundle under webview/.
+// and the browser bundle of the webview (and of the HTML report) under webview/.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');

@@ -57,7 +57,7 @@ export function activate(context: vscode.ExtensionContext): CallEventsApi {
     vscode.window.registerWebviewPanelSerializer(CallGraphPanel.viewType, {
       deserializeWebviewPanel: (panel, state: unknown) => CallGraphPanel.revive(panel, state as { document?: unknown } | undefined, { captures, log, extensionUri: context.extensionUri }),
     }),
-    watchLargeFiles((uri) => inspectFromDisk(uri, secret, diagnostics, rulesUri, log)),
+    watchLargeFiles((uri) => inspectFromDisk(uri, secret, diagnostics, rulesUri, log), log),
     useJsonLinesForStreams(captures, context.workspaceState, log),
   );
   log.info(`Call Events Inspector ${String(context.extension.packageJSON.version)} activated in ${(performance.now() - started).toFixed(1)} ms`);

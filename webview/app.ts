@@ -4,7 +4,7 @@
 import type { EventRef, HostMessage } from '../src/shared/protocol';
 import { dispatchMessage } from '../src/shared/dispatch';
 import { AnswersTable } from './answersTable';
-import type { FlowView, LegView, ReportInfo, ViewModel } from '../src/shared/viewModel';
+import { VIEW_MODEL_VERSION, type FlowView, type LegView, type ReportInfo, type ViewModel } from '../src/shared/viewModel';
 import { catalog, type Catalog } from './catalog';
 import { eventLabel } from './describe';
 import { add, el } from './dom';
@@ -168,7 +168,7 @@ export class App {
   /** Shows a new model, keeping the chosen flows and the view when they still exist. */
   setModel(model: ViewModel, focus: EventRef | null): void {
     const started = performance.now();
-    if (model.version !== 1) {
+    if (model.version !== VIEW_MODEL_VERSION) {
       this.setStatus('This view model has an unknown version; reload the view.');
       return;
     }

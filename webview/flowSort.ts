@@ -1,15 +1,9 @@
 // Orders flows by their answers (computed by the core; here only compared). Unknown values (null)
 // always come last, whichever the direction, so "longest wait first" never starts with "unknown".
 import { VIEW_OUTCOMES, type FlowView } from '../src/shared/viewModel';
+import { isFlowSort, type FlowSort, type SortKey } from '../src/shared/webviewProtocol';
 
-/** What the flow list can be sorted by. */
-export type SortKey = 'start' | 'wait' | 'hold' | 'talk' | 'transfers' | 'outcome';
-
-/** A sort of the flow list, as the webview state keeps it. */
-export interface FlowSort {
-  key: SortKey;
-  descending: boolean;
-}
+export { isFlowSort, type FlowSort, type SortKey };
 
 /** The list's sort keys, in the order the menu offers them. */
 export const SORT_KEYS: readonly { key: SortKey; label: string }[] = [
@@ -39,13 +33,6 @@ const VALUES: Record<SortKey, SortValue> = {
 /** The sort key's value of a flow. */
 export function sortValue(key: SortKey): SortValue {
   return VALUES[key];
-}
-
-/** True for a value the webview state may hold as a sort. */
-export function isFlowSort(value: unknown): value is FlowSort {
-  if (typeof value !== 'object' || value === null) return false;
-  const { key, descending } = value as Partial<FlowSort>;
-  return SORT_KEYS.some((k) => k.key === key) && typeof descending === 'boolean';
 }
 
 /**

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { inspectDocument } from '../core/inspect';
 import { redactCaptures } from '../core/redactCapture';
-import { buildViewModel, type ViewModelInput } from '../core/viewModel';
+import { buildViewModel, type ViewModelInput } from '../core/buildViewModel';
 import { defaultAssetDirectories, readWebviewAssets } from '../report/assets';
 import { renderReportHtml } from '../report/html';
 import { readCaptureFile, readsStdinTwice, STDIN_TWICE } from './files';

@@ -61,8 +61,10 @@ async function inspectFile(file: string, secret: string | undefined): Promise<{ 
   try {
     // Standard input is read once, whole: chunks are read again to place flow problems.
     chunked = file === STDIN ? { whole: 'standard input' } : await inspectInChunks(file, options);
-  } catch {
-    chunked = { whole: 'unreadable in chunks' };
+  } catch (error) {
+    // A read that failed half-way (or a fault of the chunked reader) is said, not hidden behind a whole read of a large file.
+    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    return { error: forTerminal(`${file}: could not be read a chunk at a time (${reason})`) };
   }
   const toJson = ({ problem, ...at }: FileDiagnostic): DiagnosticJson => ({ ...at, severity: problem.severity, code: problem.code, message: problem.message });
   if (!('whole' in chunked)) return { events: chunked.events, diagnostics: chunked.diagnostics.map(toJson) };

@@ -26,6 +26,10 @@ export interface CallEventSummary {
   time: number | null;
   /** The internal party's number (target.phone, else internal_number), when sent: an agent without a name. */
   targetNumber?: string;
+  /** target.type (user, callcenter, office, …), contact.phone and contact.type, when sent (untrusted text). */
+  targetType?: string;
+  contactPhone?: string;
+  contactType?: string;
   /** The entry_point_target's name and type, when it is not empty (untrusted text). */
   entryPointName?: string;
   entryPointType?: string;
@@ -80,6 +84,9 @@ export function summarizeCallEvent(event: number, value: Record<string, unknown>
     time: eventTimestamp ?? latest,
     // Always set (undefined when absent), so every summary has one shape and stays small.
     targetNumber: party(value.target, 'phone') ?? intern(text(value.internal_number)),
+    targetType: party(value.target, 'type'),
+    contactPhone: party(value.contact, 'phone'),
+    contactType: party(value.contact, 'type'),
     entryPointName: party(value.entry_point_target, 'name'),
     entryPointType: party(value.entry_point_target, 'type'),
     facts: hasFacts(value) ? factsOf(value) : undefined,

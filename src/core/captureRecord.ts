@@ -1,3 +1,10 @@
+import type { Code } from './codes';
+import { readJsonValue } from './jsonText';
+import { brokenJwtMessage, jwtShapeOf } from './jwtShape';
+import { excerpt, type PendingProblem } from './problems';
+import type { ReadEvent } from './reader';
+import { MAX_DEPTH, measureValue, scanValue, skipString } from './scan';
+
 /**
  * The capture file the listener writes: one JSON object per line, one line per request received.
  * The raw body is kept verbatim as a JSON string (or base64 when it is not UTF-8 text), so
@@ -113,4 +120,114 @@ export function stringLiteralOffsets(literal: string): Uint32Array {
   }
   map.push(Math.min(i, end));
   return Uint32Array.from(map);
+}
+
+/** What reading one capture record needs of the reader that found it (reader.ts makes one per reading). */
+export interface CaptureRecordContext {
+  readonly text: string;
+  problem(start: number, end: number, severity: PendingProblem['severity'], code: Code, message: string): void;
+  addEvent(event: Omit<ReadEvent, 'index'>): void;
+  /** A capture record with a seq: a request that a later forward record may answer. */
+  request(at: number, seq: number, receivedAt: string, fields: Record<string, unknown>): void;
+  /** A forward record: the handler's answer, for the request with this seq (and received_at, when named). */
+  forward(at: number, seq: number, receivedAt: string | undefined, forward: Record<string, unknown>): void;
+  /** Counts the reader's own passes over the text (see readerWork.unit.test.ts). */
+  work(units: number): void;
+}
+
+/**
+ * Reads one line of the listener's capture file (`start`..`end` in the context's text, already parsed
+ * into `record`): a request record's body becomes the event, located inside the line; a forward
+ * record is tied to its request. Linear in the line: the body is trimmed, scanned and parsed once.
+ */
+export function readCaptureRecord(context: CaptureRecordContext, start: number, end: number, record: Record<string, unknown>): void {
+  if (record.type === FORWARD_RECORD_TYPE) {
+    // The user's handler's answer to a forwarded or replayed request: attached to that request (the latest with this seq,
+    // and this received_at when the record names one), not an event.
+    if (typeof record.seq !== 'number') return;
+    const receivedAt = typeof record.received_at === 'string' ? record.received_at : undefined;
+    const { type: _type, v: _v, seq: _seq, received_at: _receivedAt, ...forward } = record;
+    context.forward(start, record.seq, receivedAt, forward);
+    return;
+  }
+  if (record.type !== CAPTURE_RECORD_TYPE) {
+    context.problem(start, end, 'information', 'capture.unknown-record', `A capture record of type "${excerpt(String(record.type))}", which this version does not read.`);
+    return;
+  }
+  const invalid = checkCaptureRecord(record);
+  if (invalid) {
+    context.problem(start, end, 'error', 'capture.record-invalid', `Capture record not usable: ${invalid}.`);
+    return;
+  }
+  const { body, body_base64: _base64, ...fields } = record;
+  if (typeof record.seq === 'number') context.request(start, record.seq, record.received_at as string, fields);
+  // Above its size limit the listener keeps no body: the record says what arrived, and there is nothing to read.
+  const tooLarge = record.verdict === 'too-large';
+  if (typeof record.status === 'number' && record.status >= 400) {
+    const reason = typeof record.reason === 'string' ? `: ${excerpt(record.reason, 80)}` : '';
+    context.problem(start, end, 'information', 'capture.rejected', `The listener answered ${record.status}${reason}. ${tooLarge ? 'The body was not kept.' : 'The body is kept for inspection.'}`);
+  }
+  if (tooLarge) return;
+  if (typeof body !== 'string') {
+    context.problem(start, end, 'error', 'input.binary', 'The captured body is not UTF-8 text, so it cannot be an event.');
+    return;
+  }
+  const { text } = context;
+  const literal = bodyLiteral(text, start, end);
+  // The body is trimmed, scanned and parsed, and a syntax error located in its literal: each a pass over it.
+  context.work((end - start) + 4 * body.length);
+  const trimmed = body.trim();
+  const shape = jwtShapeOf(trimmed);
+  if (shape === 'jwt') {
+    const plain = literal && text.slice(literal.start + 1, literal.end - 1) === body;
+    context.addEvent({
+      start, end, payload: 'jwt', token: trimmed, record: fields,
+      textStart: literal ? literal.start + (plain ? 1 : 0) : start,
+      textEnd: literal ? literal.end - (plain ? 1 : 0) : end,
+      escaped: !!literal && !plain,
+    });
+    return;
+  }
+  const where = literal ?? { start, end };
+  if (shape === 'broken-jwt') {
+    context.problem(where.start, where.end, 'error', 'jwt.malformed', brokenJwtMessage('The captured body'));
+    return;
+  }
+  if (!trimmed.startsWith('{')) {
+    const message = trimmed === '' ? 'The captured body is empty.' : `The captured body is neither JSON nor a JWT: "${excerpt(trimmed)}".`;
+    context.problem(where.start, where.end, 'error', 'input.unrecognized', message);
+    return;
+  }
+  const scanned = scanValue(body, body.length - body.trimStart().length);
+  if (scanned.depth > MAX_DEPTH) {
+    context.problem(start, end, 'error', 'syntax.too-deep', `The captured body is nested more than ${MAX_DEPTH} levels deep, so it is not read.`);
+    return;
+  }
+  const result = readJsonValue(body);
+  if (result.syntax) {
+    const map = literal ? stringLiteralOffsets(text.slice(literal.start, literal.end)) : undefined;
+    const at = (offset: number) => (map && literal ? literal.start + map[Math.min(offset, map.length - 1)]! : start);
+    const { offset, length, code, message } = result.syntax;
+    context.problem(at(offset), Math.max(at(offset + length), at(offset) + 1), 'error', code, `${message} (in the captured body)`);
+  }
+  if (result.value === undefined) return;
+  if (typeof result.value !== 'object' || result.value === null || Array.isArray(result.value)) {
+    context.problem(start, end, 'error', 'json.not-an-event', 'The captured body is JSON but not an object, so it is not an event.');
+    return;
+  }
+  const measured = measureValue(result.value);
+  context.addEvent({
+    start, end, payload: 'json', value: result.value, unsafeNumbers: measured.unsafeNumbers, keys: measured.keys, record: fields,
+    textStart: literal ? literal.start : start, textEnd: literal ? literal.end : end, escaped: !!literal,
+  });
+}
+
+/** Finds the `"body"` string literal of a capture line (an unescaped `"body":` can only be a key). */
+function bodyLiteral(text: string, start: number, end: number): { start: number; end: number } | undefined {
+  const line = text.slice(start, end);
+  const match = /"body"\s*:\s*"/.exec(line);
+  if (!match) return undefined;
+  const open = start + match.index + match[0].length - 1;
+  const close = skipString(text, open);
+  return close < end ? { start: open, end: close + 1 } : undefined;
 }

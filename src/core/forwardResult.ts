@@ -72,15 +72,3 @@ export function plainText(text: string, max = 200): string {
   const clean = text.replace(UNSAFE_CHARACTERS, (c) => (c.charCodeAt(0) < 0xa0 || c === '\u2028' || c === '\u2029' ? '\0' : '')).replace(/\0+/g, ' ').replace(/\$\(/g, '$\u200b(');
   return shorten(clean, max);
 }
-
-/** The event whose whole item (for a capture record: its line) covers the offset. */
-export function eventCovering<T extends Pick<InspectedEvent, 'start' | 'end'>>(events: readonly T[], offset: number): T | undefined {
-  let low = 0, high = events.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (events[mid]!.start <= offset) low = mid;
-    else high = mid - 1;
-  }
-  const event = events[low];
-  return event && event.start <= offset && offset <= event.end ? event : undefined;
-}

@@ -1,16 +1,16 @@
-import { applyEdits, findNodeAtLocation, findNodeAtOffset, format, getNodePath, parseTree, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, getNodePath, type Node } from 'jsonc-parser';
 import { answerLine, answersOf } from './answers';
-import { eventJson, jsonOffsetOf } from './eventSource';
+import { eventAt } from './eventAt';
+import { parseEventDocument } from './eventDocument';
+import { prettyJson } from './jsonText';
 import { isWithheldNumber } from './eventRules';
 import { int64Number, literalInteger } from './numbers';
-import { eventAtOffset } from './tokenAt';
 import { fieldDoc, stateDoc, type FieldDoc } from './fieldDocs';
 import type { CallFlow, CallLeg, GraphEvent } from './graph';
 import type { InspectedEvent, Inspection } from './inspect';
 import type { JwtVerdict } from './jwt';
 import { E164_PATTERN, phoneRegion } from './phoneRegions';
 import { roleLabel } from './roles';
-import { MAX_DEPTH, scanValue } from './scan';
 import { suggestState } from './states';
 import { forTerminal } from '../shared/untrustedText';
 
@@ -50,8 +50,6 @@ export interface HoverOptions {
 export const MAX_ECHO = 200;
 /** The most lines of a JWT's header or claims a hover shows. */
 export const MAX_CODE_LINES = 60;
-/** How much of a JWT's claims is pretty-printed at most. */
-const MAX_CLAIMS_FORMATTED = 32 * 1024;
 
 type Path = (string | number)[];
 
@@ -71,30 +69,22 @@ interface Context {
  * nothing to say. Never throws on bad input.
  */
 export function hoverAt(document: string, inspection: Pick<Inspection, 'events' | 'graph'>, offset: number, options: HoverOptions = {}): HoverContent | undefined {
-  const event = eventAtOffset(inspection.events, offset);
+  const event = eventAt(inspection.events, offset);
   if (!event || offset < event.textStart || offset >= event.textEnd) return undefined;
   if (event.payload === 'jwt') return jwtHover(event);
   if (event.kind !== 'call') return undefined;
-  const source = eventJson(document, event);
-  if (!source) return undefined;
-  const { json } = source;
-  const first = json.search(/\S/);
-  if (first < 0 || scanValue(json, first).depth > MAX_DEPTH) return undefined;
-  const at = jsonOffsetOf(source, offset);
-  if (at === undefined) return undefined;
-  const tree = parseTree(json, [], { allowTrailingComma: true, disallowComments: true });
-  const node = tree && findNodeAtOffset(tree, at);
-  if (!tree || !node) return undefined;
-  const range = source.toDocument(node.offset, node.length);
+  const json = parseEventDocument(document, event);
+  const node = json?.getNodeFromOffset(offset);
+  if (!json || !node) return undefined;
+  const range = json.rangeOf(node);
   const leg = event.summary && event.trusted ? inspection.graph.legs.get(event.summary.callId) : undefined;
-  const context: Context = { event, inspection, tree, json, timeZone: options.timeZone ?? defaultTimeZone(), leg };
+  const context: Context = { event, inspection, tree: json.root, json: json.json, timeZone: options.timeZone ?? defaultTimeZone(), leg };
   const parent = node.parent;
   if (parent?.type === 'property' && parent.children?.[0] === node) return keyHover(getNodePath(node), range);
   if (node.type === 'property') return undefined;
   return valueHover(context, node, getNodePath(node), range);
 }
 
-/** The event whose item covers an offset (events are in document order). */
 // ---- keys -------------------------------------------------------------------------------------
 
 function keyHover(path: Path, range: HoverContent['range']): HoverContent | undefined {
@@ -390,18 +380,10 @@ function jwtHover(event: InspectedEvent): HoverContent {
   }
   if (event.claimsText !== undefined) {
     lines.push(text('Claims'));
-    lines.push(...codeLines(prettyJson(event.claimsText), event.claimsText.length > MAX_CLAIMS_FORMATTED));
+    const claims = prettyJson(event.claimsText);
+    lines.push(...codeLines(claims.text, claims.cut));
   }
   return { range, title: `JWT: ${jwt ? VERDICT_TITLES[jwt.verdict] : 'not decoded'}`, lines };
-}
-
-/** Indents JSON text without parsing it into numbers (ids above 2^53 keep every digit). */
-function prettyJson(claims: string): string {
-  const head = claims.slice(0, MAX_CLAIMS_FORMATTED);
-  const first = head.search(/\S/);
-  // Too deep to indent sensibly (and too costly): show the text as it is.
-  if (first < 0 || ((head[first] === '{' || head[first] === '[') && scanValue(head, first).depth > MAX_DEPTH)) return head;
-  return applyEdits(head, format(head, undefined, { tabSize: 2, insertSpaces: true, eol: '\n' }));
 }
 
 /** A code block of at most MAX_CODE_LINES lines of at most MAX_ECHO characters, and what was left out. */

@@ -3,7 +3,7 @@ import { countKeyTokens, duplicateKeyMessage, findDuplicateKeys } from './duplic
 import { eventJson } from './eventSource';
 import { checkCallEvent } from './eventRules';
 import { FAMILY_NAMES, recogniseFamily, type EventFamily } from './families';
-import { checkFlows, type SourcedProblem } from './flowRules';
+import { checkFlows } from './flowRules';
 import { buildCallGraph, type CallGraph, type GraphEvent } from './graph';
 import { readJsonValue } from './jsonText';
 import { HmacKeyCache, inspectJwt, isTrustedVerdict, type JwtVerdict } from './jwt';
@@ -89,11 +89,6 @@ export function byPosition(a: Problem, b: Problem): number {
 export function graphEventsOf(inspections: readonly Pick<Inspection, 'events'>[]): GraphEvent[] {
   return inspections.flatMap((inspection, source) =>
     inspection.events.flatMap((e) => (e.summary && e.trusted ? [{ ...e.summary, source }] : [])));
-}
-
-/** Checks flow rules over the events of several documents and says which document each problem is in. */
-export function checkCombinedFlows(graph: CallGraph, describe: (source: number, event: number) => string): SourcedProblem[] {
-  return checkFlows(graph, describe);
 }
 
 /** The events of a document, or of one region of it, analysed but not yet graphed. */

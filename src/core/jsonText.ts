@@ -1,5 +1,5 @@
-import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { isSpace } from './scan';
+import { applyEdits, format, parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { isSpace, nestedTooDeep } from './scan';
 
 /** The outcome of reading one JSON value: its value, and at most one syntax problem (offsets relative to the slice). */
 export interface JsonReadResult {
@@ -92,4 +92,20 @@ const PARSE_ERROR_TEXT: Record<string, string> = {
 function describeParseError(code: ParseError['error']): string {
   const name = printParseErrorCode(code);
   return PARSE_ERROR_TEXT[name] ?? name;
+}
+
+/** How much JSON text `prettyJson` indents at most (a JWT's claims, say). */
+export const MAX_PRETTY_JSON = 32 * 1024;
+
+/**
+ * JSON text indented by two spaces, from its own text (never parsed into numbers, so int64 ids keep
+ * every digit). Only the first `MAX_PRETTY_JSON` characters are indented and returned (`cut` says
+ * there was more); text nested deeper than MAX_DEPTH is returned as written (indenting it would cost
+ * the square of its depth).
+ */
+export function prettyJson(json: string): { text: string; cut: boolean } {
+  const head = json.slice(0, MAX_PRETTY_JSON);
+  const cut = json.length > MAX_PRETTY_JSON;
+  if (nestedTooDeep(head)) return { text: head, cut };
+  return { text: applyEdits(head, format(head, undefined, { tabSize: 2, insertSpaces: true, eol: '\n' })), cut };
 }

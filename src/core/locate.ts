@@ -1,7 +1,7 @@
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
-import { eventJson, type PayloadLocation } from './eventSource';
+import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import { parseEventDocument, type EventDocument } from './eventDocument';
+import type { PayloadLocation } from './eventSource';
 import type { PendingProblem, Problem } from './problems';
-import { MAX_DEPTH, scanValue } from './scan';
 
 /** An event as `resolveProblems` needs it. */
 export interface LocatableEvent extends PayloadLocation {
@@ -15,7 +15,7 @@ export interface LocatableEvent extends PayloadLocation {
  * parse per event that has any (the fast path never builds trees for clean events).
  */
 export function resolveProblems(document: string, events: readonly LocatableEvent[], pending: readonly PendingProblem[]): Problem[] {
-  const trees = new Map<number, { tree: Node | undefined; toDocument: (offset: number, length: number) => { start: number; end: number } } | null>();
+  const trees = new Map<number, EventDocument | null>();
   const resolved: Problem[] = [];
   for (const problem of pending) {
     const { severity, code, message } = problem;
@@ -28,14 +28,10 @@ export function resolveProblems(document: string, events: readonly LocatableEven
     const event = events[index]!;
     let entry = trees.get(index);
     if (entry === undefined) {
-      const source = eventJson(document, event, event.claimsText);
-      const first = source ? source.json.search(/\S/) : -1;
-      entry = source && first >= 0 && scanValue(source.json, first).depth <= MAX_DEPTH
-        ? { tree: parseTree(source.json, [], { allowTrailingComma: true, disallowComments: true }), toDocument: source.toDocument }
-        : null;
+      entry = parseEventDocument(document, event, event.claimsText) ?? null;
       trees.set(index, entry);
     }
-    const range = entry ? locateInTree(entry.tree, path, part, entry.toDocument) : undefined;
+    const range = entry ? locateInTree(entry.root, path, part, entry.toDocument) : undefined;
     const fallback = { start: event.start, end: Math.min(event.end, event.start + 1) };
     resolved.push({ ...(range ?? fallback), severity, code, message, event: index, ...extra });
   }

@@ -1,5 +1,5 @@
 import { visit } from 'jsonc-parser';
-import { MAX_DEPTH, scanValue } from './scan';
+import { nestedTooDeep } from './scan';
 
 /** A decimal integer as a JSON string holds it: how Dialpad's REST API writes every int64. */
 export const DECIMAL_INTEGER = /^-?\d+$/;
@@ -35,8 +35,7 @@ export interface UnsafeInteger {
  * value: the tokenizer is the slow part, and below 2^53 every integer is exact.
  */
 export function findUnsafeIntegers(json: string): UnsafeInteger[] {
-  const first = json.search(/\S/);
-  if (first < 0 || scanValue(json, first).depth > MAX_DEPTH) return [];
+  if (nestedTooDeep(json)) return [];
   const found: UnsafeInteger[] = [];
   visit(json, {
     onLiteralValue(value, offset, length, _line, _column, pathSupplier) {

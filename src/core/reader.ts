@@ -1,6 +1,6 @@
-import { CAPTURE_RECORD_TYPE, checkCaptureRecord, FORWARD_RECORD_TYPE, isCaptureRecordLike, stringLiteralOffsets } from './captureRecord';
+import { isCaptureRecordLike, readCaptureRecord, type CaptureRecordContext } from './captureRecord';
 import { readJsonValue } from './jsonText';
-import { looksLikeBrokenJwt, looksLikeJwt } from './jwtShape';
+import { brokenJwtMessage, jwtShapeOf } from './jwtShape';
 import type { Code } from './codes';
 import { excerpt, type PendingProblem } from './problems';
 import { isSpace, lineEnd, MAX_DEPTH, measureValue, scanListEnvelope, scanValue, skipString, ValueScanner, type ScannedValue } from './scan';
@@ -142,10 +142,28 @@ class CaptureReader {
   private nulFrom = -1;
   private nulAt = -1;
 
+  /** What reading a capture record (captureRecord.ts) needs of this reader: made once, not per record. */
+  private readonly records: CaptureRecordContext;
+
   constructor(input: string, private readonly sink: (event: ReadEvent) => void, firstIndex: number) {
     this.count = this.firstIndex = firstIndex;
     this.text = input;
     this.scanner = new ValueScanner(input);
+    this.records = {
+      text: input,
+      problem: (start, end, severity, code, message) => this.problem(start, end, severity, code, message),
+      addEvent: (event) => this.addEvent(event),
+      request: (at, seq, receivedAt, fields) => {
+        this.requests.request(seq, receivedAt, fields);
+        this.links.push({ kind: 'capture', at, seq, receivedAt });
+      },
+      forward: (at, seq, receivedAt, forward) => {
+        this.links.push({ kind: 'forward', at, seq, ...(receivedAt !== undefined ? { receivedAt } : {}), forward });
+        const target = this.requests.answered(seq, receivedAt);
+        if (target) target.forward = forward;
+      },
+      work: (units) => { this.ownWork += units; },
+    };
   }
 
   get work(): number {
@@ -306,14 +324,15 @@ class CaptureReader {
       return close + 1;
     }
     const plain = content === text.slice(start + 1, close);
-    if (looksLikeJwt(content)) {
+    const shape = jwtShapeOf(content);
+    if (shape === 'jwt') {
       this.shapes.add('jwt');
       this.addEvent({
         start: itemStart, end: close + 1, payload: 'jwt', token: content,
         textStart: plain ? start + 1 : start, textEnd: plain ? close : close + 1, escaped: !plain,
       });
-    } else if (looksLikeBrokenJwt(content)) {
-      this.problem(start, close + 1, 'error', 'jwt.malformed', 'This string starts like a JWT but is not three base64url segments separated by dots.');
+    } else if (shape === 'broken-jwt') {
+      this.problem(start, close + 1, 'error', 'jwt.malformed', brokenJwtMessage('This string'));
     } else {
       this.problem(start, close + 1, 'error', 'json.not-an-event', `A JSON string that is not a JWT ("${excerpt(content)}"), so it is not an event.`);
     }
@@ -329,11 +348,12 @@ class CaptureReader {
     const line = text.slice(start, last);
     this.ownWork += end - start;
     if (this.binaryIn(start, end)) return end;
-    if (looksLikeJwt(line)) {
+    const shape = jwtShapeOf(line);
+    if (shape === 'jwt') {
       this.shapes.add('jwt');
       this.addEvent({ start, end: last, payload: 'jwt', token: line, textStart: start, textEnd: last, escaped: false });
-    } else if (looksLikeBrokenJwt(line)) {
-      this.problem(start, last, 'error', 'jwt.malformed', 'This line starts like a JWT but is not one: a JWT is three base64url segments separated by dots (and under 16 MiB).');
+    } else if (shape === 'broken-jwt') {
+      this.problem(start, last, 'error', 'jwt.malformed', brokenJwtMessage('This line'));
     } else if (/^(-?\d|true\b|false\b|null\b)/.test(line)) {
       this.problem(start, last, 'error', 'json.not-an-event', `A JSON value that is not an object (${excerpt(line)}), so it is not an event.`);
     } else {
@@ -354,111 +374,12 @@ class CaptureReader {
       return;
     }
     if (isCaptureRecordLike(value)) {
-      this.addCaptureRecord(start, end, value as Record<string, unknown>);
+      this.shapes.add('capture');
+      readCaptureRecord(this.records, start, end, value as Record<string, unknown>);
       return;
     }
     this.shapes.add(shape);
     this.addEvent({ start, end, payload: 'json', value, unsafeNumbers: measured.unsafeNumbers, keys: measured.keys, textStart: start, textEnd: end, escaped: false });
-  }
-
-  /** A line of the listener's capture file: its body is the payload, located inside the line. */
-  private addCaptureRecord(start: number, end: number, record: Record<string, unknown>): void {
-    this.shapes.add('capture');
-    if (record.type === FORWARD_RECORD_TYPE) {
-      // The user's handler's answer to a forwarded or replayed request: attached to that request (the latest with this seq,
-      // and this received_at when the record names one), not an event.
-      if (typeof record.seq !== 'number') return;
-      const receivedAt = typeof record.received_at === 'string' ? record.received_at : undefined;
-      const { type: _type, v: _v, seq: _seq, received_at: _receivedAt, ...forward } = record;
-      this.links.push({ kind: 'forward', at: start, seq: record.seq, ...(receivedAt !== undefined ? { receivedAt } : {}), forward });
-      const target = this.requests.answered(record.seq, receivedAt);
-      if (target) target.forward = forward;
-      return;
-    }
-    if (record.type !== CAPTURE_RECORD_TYPE) {
-      this.problem(start, end, 'information', 'capture.unknown-record', `A capture record of type "${excerpt(String(record.type))}", which this version does not read.`);
-      return;
-    }
-    const invalid = checkCaptureRecord(record);
-    if (invalid) {
-      this.problem(start, end, 'error', 'capture.record-invalid', `Capture record not usable: ${invalid}.`);
-      return;
-    }
-    const { body, body_base64: _base64, ...fields } = record;
-    if (typeof record.seq === 'number') {
-      const receivedAt = record.received_at as string;
-      this.requests.request(record.seq, receivedAt, fields);
-      this.links.push({ kind: 'capture', at: start, seq: record.seq, receivedAt });
-    }
-    // Above its size limit the listener keeps no body: the record says what arrived, and there is nothing to read.
-    const tooLarge = record.verdict === 'too-large';
-    if (typeof record.status === 'number' && record.status >= 400) {
-      const reason = typeof record.reason === 'string' ? `: ${excerpt(record.reason, 80)}` : '';
-      this.problem(start, end, 'information', 'capture.rejected', `The listener answered ${record.status}${reason}. ${tooLarge ? 'The body was not kept.' : 'The body is kept for inspection.'}`);
-    }
-    if (tooLarge) return;
-    if (typeof body !== 'string') {
-      this.problem(start, end, 'error', 'input.binary', 'The captured body is not UTF-8 text, so it cannot be an event.');
-      return;
-    }
-    const literal = this.bodyLiteral(start, end);
-    // The body is trimmed, scanned and parsed, and a syntax error located in its literal: each a pass over it.
-    this.ownWork += (end - start) + 4 * body.length;
-    const trimmed = body.trim();
-    if (looksLikeJwt(trimmed)) {
-      const plain = literal && this.text.slice(literal.start + 1, literal.end - 1) === body;
-      this.addEvent({
-        start, end, payload: 'jwt', token: trimmed, record: fields,
-        textStart: literal ? literal.start + (plain ? 1 : 0) : start,
-        textEnd: literal ? literal.end - (plain ? 1 : 0) : end,
-        escaped: !!literal && !plain,
-      });
-      return;
-    }
-    const bodyStart = body.length - body.trimStart().length;
-    if (trimmed.startsWith('{')) {
-      const scanned = scanValue(body, bodyStart);
-      if (scanned.depth > MAX_DEPTH) {
-        this.problem(start, end, 'error', 'syntax.too-deep', `The captured body is nested more than ${MAX_DEPTH} levels deep, so it is not read.`);
-        return;
-      }
-      const result = readJsonValue(body);
-      if (result.syntax) {
-        const map = literal ? stringLiteralOffsets(this.text.slice(literal.start, literal.end)) : undefined;
-        const at = (offset: number) => (map && literal ? literal.start + map[Math.min(offset, map.length - 1)]! : start);
-        const { offset, length, code, message } = result.syntax;
-        this.problem(at(offset), Math.max(at(offset + length), at(offset) + 1), 'error', code, `${message} (in the captured body)`);
-      }
-      if (result.value === undefined) return;
-      if (typeof result.value !== 'object' || result.value === null || Array.isArray(result.value)) {
-        this.problem(start, end, 'error', 'json.not-an-event', 'The captured body is JSON but not an object, so it is not an event.');
-        return;
-      }
-      const measured = measureValue(result.value);
-      this.addEvent({
-        start, end, payload: 'json', value: result.value, unsafeNumbers: measured.unsafeNumbers, keys: measured.keys, record: fields,
-        textStart: literal ? literal.start : start, textEnd: literal ? literal.end : end, escaped: !!literal,
-      });
-      return;
-    }
-    const where = literal ?? { start, end };
-    if (looksLikeBrokenJwt(trimmed)) {
-      this.problem(where.start, where.end, 'error', 'jwt.malformed', 'The captured body starts like a JWT but is not three base64url segments separated by dots.');
-    } else if (trimmed === '') {
-      this.problem(where.start, where.end, 'error', 'input.unrecognized', 'The captured body is empty.');
-    } else {
-      this.problem(where.start, where.end, 'error', 'input.unrecognized', `The captured body is neither JSON nor a JWT: "${excerpt(trimmed)}".`);
-    }
-  }
-
-  /** Finds the `"body"` string literal of a capture line (an unescaped `"body":` can only be a key). */
-  private bodyLiteral(start: number, end: number): { start: number; end: number } | undefined {
-    const line = this.text.slice(start, end);
-    const match = /"body"\s*:\s*"/.exec(line);
-    if (!match) return undefined;
-    const open = start + match.index + match[0].length - 1;
-    const close = skipString(this.text, open);
-    return close < end ? { start: open, end: close + 1 } : undefined;
   }
 
   private tooDeep(start: number, shape: Shape): void {

@@ -26,6 +26,15 @@ export function scanValue(text: string, start: number): ScannedValue {
 }
 
 /**
+ * The one depth guard before a recursive parser (jsonc-parser's parseTree, visit, format) sees JSON
+ * text: true when its first value is an object or array nested deeper than MAX_DEPTH.
+ */
+export function nestedTooDeep(json: string): boolean {
+  const first = json.search(/\S/);
+  return first >= 0 && (json[first] === '{' || json[first] === '[') && scanValue(json, first).depth > MAX_DEPTH;
+}
+
+/**
  * The brackets still open, inside a value that ran to the end of the text, that a reader may start
  * a value at (after a line break, a closing bracket or a string): where they are and how deep each nests.
  */

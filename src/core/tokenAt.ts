@@ -1,7 +1,7 @@
-import { findNodeAtOffset, getNodePath, parseTree } from 'jsonc-parser';
-import { eventJson, jsonOffsetOf } from './eventSource';
+import { getNodePath } from 'jsonc-parser';
+import { eventAt } from './eventAt';
+import { parseEventDocument } from './eventDocument';
 import type { InspectedEvent, Inspection } from './inspect';
-import { MAX_DEPTH, scanValue } from './scan';
 
 /** The JSON value under an offset of a document: its event, its path in the event and its document range. */
 export interface ValueAtOffset {
@@ -12,37 +12,17 @@ export interface ValueAtOffset {
   end: number;
 }
 
-/** The event whose text holds the offset (binary search: events are sorted by start). */
-export function eventAtOffset(events: readonly InspectedEvent[], offset: number): InspectedEvent | undefined {
-  let low = 0, high = events.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const event = events[mid]!;
-    if (offset < event.start) high = mid - 1;
-    else if (offset >= event.end) low = mid + 1;
-    else return event;
-  }
-  return undefined;
-}
-
 /**
  * The scalar value (string, number, boolean, null) under an offset, for a call event written as JSON
  * in the document (directly or as a capture record's body). JWT claims have no place of their own.
  */
 export function valueAtOffset(document: string, inspection: Pick<Inspection, 'events'>, offset: number): ValueAtOffset | undefined {
-  const event = eventAtOffset(inspection.events, offset);
+  const event = eventAt(inspection.events, offset);
   if (!event || event.payload !== 'json' || offset < event.textStart || offset >= event.textEnd) return undefined;
-  const source = eventJson(document, event);
-  if (!source) return undefined;
-  const first = source.json.search(/\S/);
-  if (first < 0 || scanValue(source.json, first).depth > MAX_DEPTH) return undefined;
-  // Map the document offset into the event's JSON text (identity plus a shift, or through the body's escapes).
-  const at = event.escaped ? jsonOffsetOf(source, offset) ?? -1 : offset - event.textStart;
-  if (at < 0) return undefined;
-  const tree = parseTree(source.json, [], { allowTrailingComma: true, disallowComments: true });
-  const node = tree && findNodeAtOffset(tree, at);
-  if (!node || node.type === 'object' || node.type === 'array' || node.type === 'property') return undefined;
-  const range = source.toDocument(node.offset, node.length);
+  const json = parseEventDocument(document, event);
+  const node = json?.getNodeFromOffset(offset);
+  if (!json || !node || node.type === 'object' || node.type === 'array' || node.type === 'property') return undefined;
+  const range = json.rangeOf(node);
   return { event, path: getNodePath(node), value: node.value, start: range.start, end: range.end };
 }
 

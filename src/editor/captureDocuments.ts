@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { DETECTION_PREFIX, looksLikeCapture } from '../core/detect';
 import { reinspect } from '../core/incremental';
 import { inspectDocument, type Inspection } from '../core/inspect';
-import { Disposable } from './disposable';
+import { DisposableBase, Emitter } from '../shared/lifecycle';
 import type { WebhookSecret } from './secrets';
 import { readSettings } from './settings';
 
@@ -19,7 +19,7 @@ export interface CaptureState {
  * incremental re-inspection after edits; a full one when the secret changes. Everything the editor
  * shows (diagnostics, hovers, outline, tree) reads from here.
  */
-export class CaptureDocuments extends Disposable {
+export class CaptureDocuments extends DisposableBase {
   private readonly states = new Map<string, CaptureState>();
   /** Files the user asked to treat as captures (Inspect This File), whatever their content. */
   private readonly forced = new Set<string>();
@@ -28,9 +28,9 @@ export class CaptureDocuments extends Disposable {
   private readonly editStarts = new Map<string, number>();
   private readonly running = new Map<string, Promise<CaptureState | undefined>>();
 
-  private readonly _onDidUpdate = this._register(new vscode.EventEmitter<CaptureState>());
+  private readonly _onDidUpdate = this._register(new Emitter<CaptureState>());
   readonly onDidUpdate = this._onDidUpdate.event;
-  private readonly _onDidRemove = this._register(new vscode.EventEmitter<vscode.Uri>());
+  private readonly _onDidRemove = this._register(new Emitter<vscode.Uri>());
   readonly onDidRemove = this._onDidRemove.event;
 
   constructor(private readonly secret: WebhookSecret, private readonly log: vscode.LogOutputChannel) {

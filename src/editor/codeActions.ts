@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { eventAtOffset } from '../core/tokenAt';
+import { eventAt } from '../core/eventAt';
 import type { CaptureDocuments } from './captureDocuments';
 import { CallEventDiagnostic } from './diagnostics';
 
@@ -16,7 +16,7 @@ export class CaptureCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     const state = this.captures.get(doc.uri);
     if (state && state.version === doc.version) {
-      const event = eventAtOffset(state.inspection.events, state.inspection.lines.offsetAt(range.start));
+      const event = eventAt(state.inspection.events, state.inspection.lines.offsetAt(range.start));
       if (event?.payload === 'jwt') {
         const jwtDiagnostics = context.diagnostics.filter((d) => d instanceof CallEventDiagnostic && d.problem.code.startsWith('jwt.'));
         actions.push(decodedJwtAction(doc, event.index, jwtDiagnostics));

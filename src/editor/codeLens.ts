@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DisposableBase, Emitter } from '../shared/lifecycle';
 import { answerDetails, answerLine, answersOf } from '../core/answers';
 import { roleLabel } from '../core/roles';
 import type { CaptureDocuments } from './captureDocuments';
@@ -6,17 +7,13 @@ import { count } from './describe';
 import { ReplayLens, replayLenses, resolveReplayLens } from './replayEvent';
 
 /** On each leg's first event: its role and flow, and a way into the call graph; on each listener capture event, its forward result and Replay. */
-export class LegCodeLensProvider extends vscode.Disposable implements vscode.CodeLensProvider {
-  private readonly changed = new vscode.EventEmitter<void>();
+export class LegCodeLensProvider extends DisposableBase implements vscode.CodeLensProvider {
+  private readonly changed = this._register(new Emitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly captures: CaptureDocuments) {
-    super(() => {
-      this.subscription.dispose();
-      this.changed.dispose();
-    });
-    this.subscription = captures.onDidUpdate(() => this.changed.fire());
+    super();
+    this._register(captures.onDidUpdate(() => this.changed.fire()));
   }
 
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { applyEdits, format } from 'jsonc-parser';
 import type { CaptureDocuments } from './captureDocuments';
 import type { CaptureDiagnostics } from './diagnostics';
 import { ROLE_NAMES } from '../core/roles';
@@ -11,6 +10,7 @@ import { REPLAY_COMMAND, replayEventCommand } from './replayEvent';
 import type { WebhookSecret } from './secrets';
 import { CALL_STATES } from '../core/states';
 import { OUTCOMES } from '../core/answers';
+import { MAX_PRETTY_JSON, prettyJson } from '../core/jsonText';
 
 /** What the command handlers need. */
 export interface CommandContext {
@@ -138,9 +138,9 @@ async function openDecodedJwt(ctx: CommandContext, uri: vscode.Uri, index: numbe
   const state = await ctx.captures.current(doc);
   const event = state?.inspection.events[index];
   if (!event?.jwt) return;
-  // Claims are formatted from their own text, so int64 ids keep every digit.
   const claims = event.claimsText ?? '{}';
-  const pretty = applyEdits(claims, format(claims, undefined, { insertSpaces: true, tabSize: 2 }));
+  // Past the indenting limit the whole claims are shown as written rather than only their head.
+  const pretty = claims.length > MAX_PRETTY_JSON ? `// claims longer than ${MAX_PRETTY_JSON / 1024} KiB: shown as written\n${claims}` : prettyJson(claims).text;
   const header = JSON.stringify(event.jwt.header ?? {});
   const content = `// JWT ${event.jwt.verdict}: ${event.jwt.message}\n// header: ${header.replace(/\n/g, ' ')}\n${pretty}\n`;
   const decoded = await vscode.workspace.openTextDocument({ language: 'jsonc', content });

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Problem, Severity } from '../core/problems';
 import type { CaptureDocuments, CaptureState } from './captureDocuments';
-import { Disposable } from './disposable';
+import { DisposableBase } from '../shared/lifecycle';
 
 /** The name every diagnostic carries as its source. */
 export const DIAGNOSTIC_SOURCE = 'Call Events';
@@ -34,7 +34,7 @@ export function toDiagnostics(state: CaptureState, rulesUri: vscode.Uri): vscode
 }
 
 /** Publishes every capture's problems to the Problems view, and clears them when the file closes. */
-export class CaptureDiagnostics extends Disposable {
+export class CaptureDiagnostics extends DisposableBase {
   readonly collection = this._register(vscode.languages.createDiagnosticCollection('callEvents'));
 
   constructor(captures: CaptureDocuments, private readonly rulesUri: vscode.Uri) {

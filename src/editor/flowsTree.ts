@@ -4,7 +4,7 @@ import type { CallFlow, CallLeg, GraphEvent, LegRole } from '../core/graph';
 import { ROLE_NAMES, roleLabel } from '../core/roles';
 import type { CaptureDocuments, CaptureState } from './captureDocuments';
 import { count, eventSummary, flowSummary, legParties } from './describe';
-import { Disposable } from './disposable';
+import { DisposableBase, Emitter } from '../shared/lifecycle';
 
 /** What the tree shows: empty lists mean "any". Persisted in the workspace state. */
 export interface FlowFilter {
@@ -32,8 +32,8 @@ type Node =
   | { kind: 'event'; state: CaptureState; event: GraphEvent };
 
 /** The "Flows" view: the flows of every open capture, filtered by state, direction and role. */
-export class FlowsTree extends Disposable implements vscode.TreeDataProvider<Node> {
-  private readonly _onDidChangeTreeData = this._register(new vscode.EventEmitter<Node | undefined>());
+export class FlowsTree extends DisposableBase implements vscode.TreeDataProvider<Node> {
+  private readonly _onDidChangeTreeData = this._register(new Emitter<Node | undefined>());
   readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
   readonly view: vscode.TreeView<Node>;
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { eventCovering, formatLatency, forwardResultOf, plainText, replayLabel, type ForwardResult } from '../core/forwardResult';
+import { eventAt } from '../core/eventAt';
+import { formatLatency, forwardResultOf, plainText, replayLabel, type ForwardResult } from '../core/forwardResult';
 import { hoverAt, type HoverContent } from '../core/hover';
 import type { CaptureDocuments } from './captureDocuments';
 
@@ -75,11 +76,11 @@ export class CaptureHoverProvider implements vscode.HoverProvider {
     if (!state) return undefined;
     const offset = state.inspection.lines.offsetAt(position);
     const content = hoverAt(state.text, state.inspection, offset);
-    const forward = forwardResultOf(eventCovering(state.inspection.events, offset));
+    const forward = forwardResultOf(eventAt(state.inspection.events, offset));
     if (!content && !forward) return undefined;
     const { lines, events } = state.inspection;
     const lineOfEvent = (event: number) => (events[event] ? lines.positionAt(events[event]!.start).line : undefined);
-    const covered = content?.range ?? eventCovering(events, offset)!;
+    const covered = content?.range ?? eventAt(events, offset)!;
     const start = lines.positionAt(covered.start), end = lines.positionAt(covered.end);
     const md = content ? renderHover(content, lineOfEvent, doc.uri) : untrustedMarkdown();
     if (forward) appendForward(md, forward);

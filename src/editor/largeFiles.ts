@@ -30,22 +30,33 @@ export async function inspectFromDisk(uri: vscode.Uri, secret: WebhookSecret, di
 }
 
 /** Offers to inspect from disk when the user opens a capture that VS Code will not sync (over 50 MB). */
-export function watchLargeFiles(run: (uri: vscode.Uri) => Promise<void>): vscode.Disposable {
+export function watchLargeFiles(run: (uri: vscode.Uri) => Promise<void>, log: vscode.LogOutputChannel): vscode.Disposable {
   const offered = new Set<string>();
   const check = async () => {
     const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
     if (!(input instanceof vscode.TabInputText) || offered.has(input.uri.toString())) return;
     if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === input.uri.toString())) return;
+    const uri = input.uri;
+    let head: string;
     try {
-      const stat = await vscode.workspace.fs.stat(input.uri);
+      const stat = await vscode.workspace.fs.stat(uri);
       if (stat.size <= EDITOR_SYNC_LIMIT) return;
-      const head = await readHead(input.uri);
-      if (!looksLikeCapture(head)) return;
-      offered.add(input.uri.toString());
-      const choice = await vscode.window.showInformationMessage('This looks like a Dialpad call-event capture, but it is over 50 MB, so VS Code does not hand it to extensions. Inspect it from disk?', 'Inspect');
-      if (choice === 'Inspect') await run(input.uri);
-    } catch {
-      // Not a readable file (an untitled or virtual document): nothing to offer.
+      head = await readHead(uri);
+    } catch (error) {
+      // Not a readable file (an untitled or virtual document): nothing to offer, but say why in the log.
+      log.debug(`Not checked for a large capture: ${uri.toString(true)}: ${messageOf(error)}`);
+      return;
+    }
+    if (!looksLikeCapture(head)) return;
+    offered.add(uri.toString());
+    const choice = await vscode.window.showInformationMessage('This looks like a Dialpad call-event capture, but it is over 50 MB, so VS Code does not hand it to extensions. Inspect it from disk?', 'Inspect');
+    if (choice !== 'Inspect') return;
+    try {
+      await run(uri);
+    } catch (error) {
+      // The user asked for this inspection: a failure is theirs to see, not a file "not worth offering".
+      log.error(`Inspecting ${uri.toString(true)} from disk failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(`Could not inspect ${vscode.workspace.asRelativePath(uri)} from disk: ${messageOf(error)}. See the Call Events output for details.`);
     }
   };
   return vscode.window.tabGroups.onDidChangeTabs(() => void check());
@@ -62,4 +73,8 @@ async function readHead(uri: vscode.Uri): Promise<string> {
   } finally {
     await handle.close();
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

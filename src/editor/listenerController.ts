@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { forTerminal } from '../shared/untrustedText';
 import { CaptureServer, DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, ListenerStartError, type RequestOutcome } from '../listener/captureServer';
-import { Disposable } from './disposable';
+import { DisposableBase, Emitter } from '../shared/lifecycle';
 import type { WebhookSecret } from './secrets';
 
 /** The listener's settings, read when it starts. */
@@ -42,11 +42,11 @@ export function captureFileFor(folder: string, now = new Date()): string {
  * count, the capture file open beside the user's work (it grows live, and the captures model
  * re-inspects it as VS Code reloads it), and a log line per request.
  */
-export class ListenerController extends Disposable {
+export class ListenerController extends DisposableBase {
   private server: CaptureServer | undefined;
   private captureFile: vscode.Uri | undefined;
   private readonly status = this._register(vscode.window.createStatusBarItem('callEvents.listener', vscode.StatusBarAlignment.Left, 50));
-  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+  private readonly _onDidChange = this._register(new Emitter<void>());
   readonly onDidChange = this._onDidChange.event;
 
   constructor(private readonly secret: WebhookSecret, private readonly log: vscode.LogOutputChannel, private readonly globalStorage: vscode.Uri) {

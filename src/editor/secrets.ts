@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { InspectOptions } from '../core/inspect';
 import { HmacKeyCache } from '../core/jwt';
-import { Disposable } from './disposable';
+import { DisposableBase, Emitter } from '../shared/lifecycle';
 
 const KEY = 'callEvents.webhookSecret';
 
 /** The webhook's HS256 secret, kept in VS Code's SecretStorage only: never in settings, never logged. */
-export class WebhookSecret extends Disposable {
-  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+export class WebhookSecret extends DisposableBase {
+  private readonly _onDidChange = this._register(new Emitter<void>());
   readonly onDidChange = this._onDidChange.event;
   /** The imported key of the secret (which holds its bytes): replaced whenever the secret changes or is cleared. */
   private keys = new HmacKeyCache();

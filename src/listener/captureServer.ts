@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { formatCaptureRecord } from '../core/captureRecord';
 import { CaptureWriter, type OpenCaptureFile } from './captureWriter';
-import { DisposableBase, Emitter } from './events';
+import { DisposableBase, Emitter } from '../shared/lifecycle';
 import { FORWARDED_HEADER, Forwarder, type ForwarderOptions, type ForwardOutcome } from './forwarder';
 import type { Verdict } from './judge';
 import { OffThreadJudge, type OffThreadJudgeOptions } from './offThreadJudge';
@@ -300,6 +300,7 @@ export class CaptureServer extends DisposableBase {
     void handled.finally(() => this.inflight.delete(handled));
   }
 
+  /** One request: route it, read and judge its body, record it, answer, then forward it. */
   private async handle(req: http.IncomingMessage, res: http.ServerResponse, exchange: Exchange, expectsContinue: boolean): Promise<void> {
     const started = performance.now();
     const receivedAt = new Date().toISOString();
@@ -309,73 +310,17 @@ export class CaptureServer extends DisposableBase {
     const outcome = (fields: Pick<RequestOutcome, 'size' | 'status' | 'verdict' | 'stored'> & Partial<RequestOutcome>) =>
       this._onDidRecordRequest.fire({ receivedAt, method, path, contentType, ...fields, latencyMs: Math.round((performance.now() - started) * 100) / 100 });
 
-    const wanted = this.options.path;
-    if (wanted !== undefined && path.split('?')[0] !== wanted) {
-      req.resume();
-      const reason = `Not found: this listener takes POST ${wanted}.`;
-      this.answer(res, 404, { verdict: 'wrong-path', reason });
-      outcome({ size: 0, status: 404, verdict: 'wrong-path', reason, stored: false });
+    const refused = this.refuseRoute(req, res, method, path);
+    if (refused) {
+      outcome({ size: 0, status: refused.status, verdict: refused.verdict, reason: refused.reason, stored: false });
       return;
     }
-    if (method !== 'POST') {
-      req.resume();
-      res.setHeader('Allow', 'POST');
-      const reason = 'Method not allowed: webhooks are POSTed.';
-      this.answer(res, 405, { verdict: 'wrong-method', reason });
-      outcome({ size: 0, status: 405, verdict: 'wrong-method', reason, stored: false });
-      return;
-    }
-
     if (expectsContinue) {
       if (this.declaredTooLarge(req)) res.setHeader('Connection', 'close'); // its body never comes: nothing to wait for
       else res.writeContinue();
     }
     const read = await this.readBody(req, exchange);
-    let verdict: Verdict;
-    let status: number | null;
-    let reason: string | undefined;
-    let findings: RequestOutcome['findings'];
-    let body: Bytes = EMPTY;
-    let size: number;
-    switch (read.kind) {
-      case 'complete': {
-        const judged = await this.judge.judge(read.body, this.secret);
-        ({ verdict, status, reason, findings } = judged);
-        body = read.body;
-        size = body.length;
-        break;
-      }
-      case 'too-large':
-        // The body is not kept: nothing that large is an event, and keeping it would let anyone fill the disk.
-        verdict = 'too-large';
-        status = 413;
-        reason = `The body is over the ${formatBytes(this.maxBodyBytes)} limit; it was not kept.`;
-        size = read.size;
-        break;
-      case 'timed-out':
-        verdict = 'timed-out';
-        status = 408;
-        reason = `The body did not arrive within ${this.bodyTimeoutMs / 1000} s; what arrived is kept.`;
-        body = read.body;
-        size = body.length;
-        res.setHeader('Connection', 'close');
-        break;
-      case 'bad-request':
-        verdict = 'bad-request';
-        status = 400;
-        reason = `The request broke HTTP framing inside its body (${read.code}); what arrived is kept.`;
-        body = read.body;
-        size = body.length;
-        res.setHeader('Connection', 'close');
-        break;
-      case 'aborted':
-        verdict = 'aborted';
-        status = null;
-        reason = 'The client closed the connection before the body was complete; what arrived is kept.';
-        body = read.body;
-        size = body.length;
-        break;
-    }
+    const { verdict, status, reason, findings, body, size } = await this.verdictOf(read, res);
 
     const seq = ++this.seq;
     const line = formatCaptureRecord({
@@ -397,6 +342,49 @@ export class CaptureServer extends DisposableBase {
     outcome({ seq, size, status, verdict, ...(reason ? { reason } : {}), ...(findings ? { findings } : {}), stored: true });
     if (read.kind === 'complete' && this.forwarder && req.headers[FORWARDED_HEADER] === undefined) {
       this.forwarder.enqueue({ seq, body, contentType });
+    }
+  }
+
+  /** Routing: a request to another path or with another method is answered here (404, 405) and not read. */
+  private refuseRoute(req: http.IncomingMessage, res: http.ServerResponse, method: string, path: string): { status: 404 | 405; verdict: UnrecordedVerdict; reason: string } | undefined {
+    const wanted = this.options.path;
+    if (wanted !== undefined && path.split('?')[0] !== wanted) {
+      req.resume();
+      const reason = `Not found: this listener takes POST ${wanted}.`;
+      this.answer(res, 404, { verdict: 'wrong-path', reason });
+      return { status: 404, verdict: 'wrong-path', reason };
+    }
+    if (method !== 'POST') {
+      req.resume();
+      res.setHeader('Allow', 'POST');
+      const reason = 'Method not allowed: webhooks are POSTed.';
+      this.answer(res, 405, { verdict: 'wrong-method', reason });
+      return { status: 405, verdict: 'wrong-method', reason };
+    }
+    return undefined;
+  }
+
+  /**
+   * The verdict on a body as it was read: judged (signature, schema) when complete, else what went
+   * wrong; what is kept of it, and the answer's status (null: the client is gone, nothing to answer).
+   */
+  private async verdictOf(read: BodyResult, res: http.ServerResponse): Promise<{ verdict: Verdict; status: number | null; reason: string | undefined; findings: RequestOutcome['findings']; body: Bytes; size: number }> {
+    switch (read.kind) {
+      case 'complete': {
+        const { verdict, status, reason, findings } = await this.judge.judge(read.body, this.secret);
+        return { verdict, status, reason, findings, body: read.body, size: read.body.length };
+      }
+      case 'too-large':
+        // The body is not kept: nothing that large is an event, and keeping it would let anyone fill the disk.
+        return { verdict: 'too-large', status: 413, reason: `The body is over the ${formatBytes(this.maxBodyBytes)} limit; it was not kept.`, findings: undefined, body: EMPTY, size: read.size };
+      case 'timed-out':
+        res.setHeader('Connection', 'close');
+        return { verdict: 'timed-out', status: 408, reason: `The body did not arrive within ${this.bodyTimeoutMs / 1000} s; what arrived is kept.`, findings: undefined, body: read.body, size: read.body.length };
+      case 'bad-request':
+        res.setHeader('Connection', 'close');
+        return { verdict: 'bad-request', status: 400, reason: `The request broke HTTP framing inside its body (${read.code}); what arrived is kept.`, findings: undefined, body: read.body, size: read.body.length };
+      case 'aborted':
+        return { verdict: 'aborted', status: null, reason: 'The client closed the connection before the body was complete; what arrived is kept.', findings: undefined, body: read.body, size: read.body.length };
     }
   }
 

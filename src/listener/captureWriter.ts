@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Disposable } from './events';
+import type { Disposable } from '../shared/lifecycle';
 
 /** The file operations the writer uses (a subset of `fs.promises.FileHandle`); tests substitute failing ones. */
 export interface CaptureFile {

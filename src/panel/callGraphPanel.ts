@@ -1,15 +1,16 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { buildViewModel } from '../core/viewModel';
-import { eventAtOffset } from '../core/tokenAt';
+import { buildViewModel } from '../core/buildViewModel';
+import { eventAt } from '../core/eventAt';
+import { newNonce } from '../core/nonce';
 import { answerLinks } from '../shared/links';
 import { forTerminalLines } from '../shared/untrustedText';
 import { dispatchMessage, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import type { CaptureDocuments, CaptureState } from '../editor/captureDocuments';
-import { Disposable } from '../editor/disposable';
+import { DisposableBase } from '../shared/lifecycle';
 import { openCapture } from './openCapture';
 import { panelColumn } from './panelColumn';
-import { callGraphHtml, renderNonce } from './webviewHtml';
+import { callGraphHtml } from './webviewHtml';
 
 /** What the panel needs from the rest of the extension. */
 export interface CallGraphDeps {
@@ -36,7 +37,7 @@ const PINNED_KEY = 'callEvents.callGraphPinned';
  * active editor to another capture unless pinned (other editors leave it as it is). Every message from
  * the webview is validated with zod before the host acts on it.
  */
-export class CallGraphPanel extends Disposable {
+export class CallGraphPanel extends DisposableBase {
   static readonly viewType = 'callEvents.callGraph';
   private static current: CallGraphPanel | undefined;
 
@@ -113,7 +114,7 @@ export class CallGraphPanel extends Disposable {
     void vscode.commands.executeCommand('setContext', PINNED_KEY, pinned);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'call-events.svg');
     this.title();
-    panel.webview.html = callGraphHtml(panel.webview, vscode.Uri.joinPath(deps.extensionUri, 'dist'), renderNonce());
+    panel.webview.html = callGraphHtml(panel.webview, vscode.Uri.joinPath(deps.extensionUri, 'dist'), newNonce());
     this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this._register(panel.onDidDispose(() => this.dispose()));
     this._register(deps.captures.onDidUpdate((state) => {
@@ -256,7 +257,7 @@ export class CallGraphPanel extends Disposable {
     if (!this.ready || e.textEditor.document.uri.toString() !== this.uri.toString()) return;
     const state = this.state();
     if (!state || state.version !== e.textEditor.document.version) return;
-    const event = eventAtOffset(state.inspection.events, state.inspection.lines.offsetAt(e.selections[0]!.active));
+    const event = eventAt(state.inspection.events, state.inspection.lines.offsetAt(e.selections[0]!.active));
     this.post({ type: 'highlight', target: event ? { source: 0, event: event.index } : null });
   }
 }

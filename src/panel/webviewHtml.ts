@@ -1,10 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-
-/** A fresh nonce per render, from the OS's random source (never Math.random). */
-export function renderNonce(): string {
-  return randomBytes(18).toString('base64');
-}
 
 /**
  * The panel's page: a strict CSP (nothing but our own script with this render's nonce, our

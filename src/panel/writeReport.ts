@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { buildViewModel } from '../core/viewModel';
+import { buildViewModel } from '../core/buildViewModel';
 import type { CaptureDocuments } from '../editor/captureDocuments';
 import { readWebviewAssets } from '../report/assets';
 import { renderReportHtml } from '../report/html';

@@ -1,18 +1,13 @@
 // The self-contained HTML report: one file with the webview bundle and its stylesheet inlined under
 // a per-render nonce, a strict Content-Security-Policy (nothing is loaded from anywhere), and the
 // view model embedded as inert JSON. Pure: no file system, no vscode.
-import { randomBytes } from 'node:crypto';
+import { newNonce } from '../core/nonce';
 import { EMBEDDED_DATA_ID, type EmbeddedData } from '../shared/viewModel';
 
 /** The webview bundle and its stylesheet, as text. */
 export interface WebviewAssets {
   script: string;
   css: string;
-}
-
-/** A fresh nonce for one render (128 bits from the OS's random source). */
-export function newNonce(): string {
-  return randomBytes(16).toString('base64');
 }
 
 /** The report's Content-Security-Policy: only the inlined script and style with this nonce, images only as data: URLs. */

@@ -1,12 +1,14 @@
 // The one message protocol between the extension host and the call-graph webview, imported by both
 // sides. Host → webview messages are typed only (the host is trusted); webview → host messages are
 // typed from zod schemas, and the host parses every one with `parseWebviewMessage` before acting.
-// The webview imports this file with `import type` only, so zod stays out of its bundle.
+// The webview imports this file with `import type` only, so zod stays out of its bundle; what it runs
+// (the host message types it accepts, its saved state) is in webviewProtocol.ts, re-exported here.
 import { z } from 'zod';
 import { httpsLink, MAX_LINK_LENGTH } from './links';
 import type { ViewModel } from './viewModel';
 
 export { dispatchMessage, type MessageHandlers } from './dispatch';
+export { isHostMessage, readSavedState, type SavedState } from './webviewProtocol';
 
 /** Names one event: its document (index into `ViewModel.sources`) and its index in that document. */
 export interface EventRef {

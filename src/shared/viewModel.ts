@@ -1,5 +1,5 @@
 // The view model the webview and the HTML report draw: plain, serialisable data built by the core
-// (`buildViewModel` in src/core/viewModel.ts). Every string that comes from a payload (names, phone
+// (`buildViewModel` in src/core/buildViewModel.ts). Every string that comes from a payload (names, phone
 // numbers, states, messages, file names) is untrusted: the webview writes it only as text.
 
 /** Severity of a diagnostic, as the core names it. */

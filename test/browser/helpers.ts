@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inspectDocument } from '../../src/core/inspect';
-import { buildViewModel } from '../../src/core/viewModel';
+import { buildViewModel } from '../../src/core/buildViewModel';
 import type { HostMessage } from '../../src/shared/protocol';
 import type { ViewModel } from '../../src/shared/viewModel';
 

@@ -3,7 +3,7 @@
 // master_call_id arc overlaps another, or a leg.
 import * as assert from 'node:assert/strict';
 import { inspectDocument } from '../../src/core/inspect';
-import { buildViewModel } from '../../src/core/viewModel';
+import { buildViewModel } from '../../src/core/buildViewModel';
 import type { FlowView } from '../../src/shared/viewModel';
 import { fitScale, labelBox, layoutGraph, type GraphLayout, type LayoutNode } from '../../webview/graphLayout';
 import { chain, readableFlows } from '../fixtures/flows';

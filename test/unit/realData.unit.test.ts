@@ -14,7 +14,7 @@ import { certainlyValid } from '../../src/core/quickSchema';
 import { readCapture } from '../../src/core/reader';
 import { callEventSchema, KNOWN_FIELDS } from '../../src/core/schema';
 import { answersOf } from '../../src/core/answers';
-import { buildViewModel } from '../../src/core/viewModel';
+import { buildViewModel } from '../../src/core/buildViewModel';
 import { callEvent, codes, inspect, jsonLines, ROOT, type ProblemView } from './helpers';
 
 function fixture(name: string): string {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { base64url, jwtVerify } from 'jose';
 import { formatCaptureRecord, formatForwardRecord } from '../../src/core/captureRecord';
-import { eventCovering, forwardBrief, forwardResultOf, forwardTitle, plainText } from '../../src/core/forwardResult';
+import { forwardBrief, forwardResultOf, forwardTitle, plainText } from '../../src/core/forwardResult';
 import { reinspect } from '../../src/core/incremental';
 import { inspectDocument } from '../../src/core/inspect';
 import { readCapture } from '../../src/core/reader';
@@ -287,15 +287,6 @@ describe('replaying a captured event', function () {
       assert.equal(plainText('a\r\nb\u202ec $(alert) d'), 'a bc $\u200b(alert) d');
       assert.equal(plainText('x'.repeat(300)).length, 200);
       assert.ok(plainText('x'.repeat(300)).endsWith('…'));
-    });
-
-    it('finds the event whose line covers an offset', () => {
-      const events = [{ start: 0, end: 10 }, { start: 11, end: 20 }];
-      assert.equal(eventCovering(events, 5), events[0]);
-      assert.equal(eventCovering(events, 10), events[0]);
-      assert.equal(eventCovering(events, 15), events[1]);
-      assert.equal(eventCovering(events, 25), undefined);
-      assert.equal(eventCovering([], 0), undefined);
     });
   });
 });

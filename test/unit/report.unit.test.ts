@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import { main } from '../../src/cli';
 import { runReport } from '../../src/cli/report';
 import { inspectDocument } from '../../src/core/inspect';
-import { buildViewModel } from '../../src/core/viewModel';
-import { embedJson, inlineScript, newNonce, renderReportHtml, reportCsp } from '../../src/report/html';
+import { buildViewModel } from '../../src/core/buildViewModel';
+import { newNonce } from '../../src/core/nonce';
+import { embedJson, inlineScript, renderReportHtml, reportCsp } from '../../src/report/html';
 import type { EmbeddedData } from '../../src/shared/viewModel';
 import { callEvent, jsonLines, ROOT } from './helpers';
 

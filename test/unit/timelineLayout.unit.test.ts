@@ -3,7 +3,7 @@
 // labels, and what lies under a point. Expected values are worked out by hand from the captures.
 import * as assert from 'node:assert/strict';
 import { inspectDocument } from '../../src/core/inspect';
-import { buildViewModel } from '../../src/core/viewModel';
+import { buildViewModel } from '../../src/core/buildViewModel';
 import type { FlowView } from '../../src/shared/viewModel';
 import { STATE_STYLES } from '../../webview/states';
 import {

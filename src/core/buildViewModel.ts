@@ -3,12 +3,12 @@ import type {
   ViewMonitorKind, ViewRefField, ViewSeverity,
 } from '../shared/viewModel';
 import { answersOf, type FlowAnswers } from './answers';
-import { eventJson } from './eventSource';
+import { VIEW_MODEL_VERSION } from '../shared/viewModel';
+import { eventAt } from './eventAt';
+import type { CallEventSummary } from './callEvent';
 import { buildCallGraph, type CallFlow, type CallGraph, type CallLeg } from './graph';
 import { graphEventsOf, type Inspection } from './inspect';
-import { readJsonValue } from './jsonText';
 import type { Problem } from './problems';
-import { MAX_DEPTH, scanValue } from './scan';
 import { forLabel } from '../shared/untrustedText';
 
 /** One inspected document and what to call it. */
@@ -82,7 +82,7 @@ export function buildViewModel(inputs: readonly ViewModelInput[], options: ViewM
     }
     return view;
   });
-  return { version: 1, sources, flows, eventCount: flows.reduce((sum, flow) => sum + flow.events, 0) };
+  return { version: VIEW_MODEL_VERSION, sources, flows, eventCount: flows.reduce((sum, flow) => sum + flow.events, 0) };
 }
 
 interface IndexedDocument {
@@ -100,7 +100,7 @@ function indexDocument(input: ViewModelInput): IndexedDocument {
   const byEvent = new Map<number, Problem[]>();
   const unattached: Problem[] = [];
   for (const problem of inspection.problems) {
-    const index = problem.event ?? eventAt(events, problem.start);
+    const index = problem.event ?? eventAt(events, problem.start)?.index;
     if (index === undefined) {
       unattached.push(problem);
       continue;
@@ -122,19 +122,6 @@ function indexDocument(input: ViewModelInput): IndexedDocument {
       };
     },
   };
-}
-
-/** The index of the event whose text holds `offset` (events are in document order), if any. */
-function eventAt(events: Inspection['events'], offset: number): number | undefined {
-  let low = 0, high = events.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const event = events[mid]!;
-    if (offset < event.start) high = mid - 1;
-    else if (offset < Math.max(event.end, event.start + 1)) return event.index;
-    else low = mid + 1;
-  }
-  return undefined;
 }
 
 function flowView(flow: CallFlow, graph: CallGraph, inputs: readonly ViewModelInput[], indexed: readonly IndexedDocument[]): FlowView {
@@ -228,7 +215,7 @@ function legView(leg: CallLeg, inputs: readonly ViewModelInput[], indexed: reado
     if (problems.length > 0) view.diagnostics = problems.slice(0, EVENT_DIAGNOSTICS).map(doc.diagnostic);
     return view;
   });
-  const parties = partiesOf(leg, inputs);
+  const parties = partiesOf(leg);
   return {
     callId: leg.callId,
     role: leg.role,
@@ -248,37 +235,19 @@ function legView(leg: CallLeg, inputs: readonly ViewModelInput[], indexed: reado
   };
 }
 
-/**
- * The leg's target and contact, read back from its first event's JSON (and its last, when the
- * first names nobody): the summary keeps no names so that 100,000 events stay small.
- */
-function partiesOf(leg: CallLeg, inputs: readonly ViewModelInput[]): { target: PartyView | null; contact: PartyView | null } {
+/** The leg's target and contact, as its first event names them (or its last, when the first names nobody). */
+function partiesOf(leg: CallLeg): { target: PartyView | null; contact: PartyView | null } {
   let target: PartyView | null = null, contact: PartyView | null = null;
   const candidates = leg.events.length > 1 ? [leg.events[0]!, leg.events[leg.events.length - 1]!] : leg.events;
   for (const summary of candidates) {
-    const object = eventObject(inputs[summary.source]!, summary.event);
-    if (!object) continue;
-    target ??= party(object.target);
-    contact ??= party(object.contact);
+    target ??= party(summary.targetName, summary.targetNumber, summary.targetType);
+    contact ??= party(summary.contactName, summary.contactPhone, summary.contactType);
     if (target && contact) break;
   }
   return { target, contact };
 }
 
-function eventObject(input: ViewModelInput, index: number): Record<string, unknown> | undefined {
-  const event = input.inspection.events[index];
-  if (!event) return undefined;
-  const source = eventJson(input.text, event, event.claimsText);
-  if (!source) return undefined;
-  const first = source.json.search(/\S/);
-  if (first < 0 || scanValue(source.json, first).depth > MAX_DEPTH) return undefined;
-  const { value } = readJsonValue(source.json);
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-function party(value: unknown): PartyView | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const object = value as Record<string, unknown>;
-  const view = { name: labelText(object.name, MAX_NAME), phone: labelText(object.phone, MAX_PHONE), type: labelText(object.type, MAX_TYPE) };
+function party(name: CallEventSummary['targetName'] | undefined, phone: string | undefined, type: string | undefined): PartyView | null {
+  const view = { name: labelText(name, MAX_NAME), phone: labelText(phone, MAX_PHONE), type: labelText(type, MAX_TYPE) };
   return view.name === null && view.phone === null && view.type === null ? null : view;
 }

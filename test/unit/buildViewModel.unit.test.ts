@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { SignJWT } from 'jose';
 import { inspectDocument } from '../../src/core/inspect';
-import { buildViewModel, labelText, type ViewModelInput } from '../../src/core/viewModel';
+import { buildViewModel, labelText, type ViewModelInput } from '../../src/core/buildViewModel';
 import type { FlowView, LegView, ViewModel } from '../../src/shared/viewModel';
 import { callEvent, jsonLines, sample } from './helpers';
 
