@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { decodeCapture } from '../../src/core/decode';
 import { inspectDocument, type Inspection } from '../../src/core/inspect';
 import type { Problem } from '../../src/core/problems';
+import { seededRandom as prng } from '../../src/core/seededRandom';
 import { callEvent, jsonLines, sample } from './helpers';
 import { CLI, ensureBuilt, type DiagnosticJson } from './builtCli';
 
@@ -85,18 +86,6 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 const errorsOf = <T extends { severity: string }>(list: readonly T[]) => list.filter((d) => d.severity === 'error');
 const describeAll = (list: readonly { line: number; column: number; code: string; message: string }[]) =>
   list.map((d) => `${d.line}:${d.column} ${d.code} ${d.message.slice(0, 120)}`).join('\n');
-
-/** A small deterministic PRNG (mulberry32), so "random" bytes are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Where the first byte that makes a file binary is, as an offset in the decoded text: the first NUL or the first
