@@ -462,7 +462,9 @@ export function answerDetails(answers: FlowAnswers): string[] {
   }
   if (answers.enteredVia) lines.push(`Entered via: ${plainText(answers.enteredVia.name ?? answers.enteredVia.type ?? '', 60)}`);
   for (const agent of answers.agents) {
-    lines.push(`Agent ${agentText(agent)} (${agent.monitorKind ?? agent.role.replace('_', ' ')}): talked ${ms(agent.talkMs)}, held ${ms(agent.holdMs)}`);
+    // Dialpad's own figures beside ours, when it sent them (the answer.*-mismatch rules flag a disagreement).
+    const dialpad = (value: number | null) => (value === null ? '' : ` (Dialpad: ${shortDuration(value)})`);
+    lines.push(`Agent ${agentText(agent)} (${agent.monitorKind ?? agent.role.replace('_', ' ')}): talked ${ms(agent.talkMs)}${dialpad(agent.dialpadTalkMs)}, held ${ms(agent.holdMs)}${dialpad(agent.dialpadHoldMs)}`);
   }
   lines.push(`Transfers ${answers.transfers} · wait ${ms(answers.waitMs)} · hold ${ms(answers.holdMs)} · talk ${ms(answers.talkMs)} · ring ${ms(answers.ringMs)}`);
   if (answers.csatScore !== null || answers.pcsatScore !== null) lines.push(`CSAT ${answers.csatScore ?? '—'} · predicted CSAT ${answers.pcsatScore ?? '—'}`);

@@ -13,7 +13,7 @@ import { literalInteger } from '../../src/core/numbers';
 import { certainlyValid } from '../../src/core/quickSchema';
 import { readCapture } from '../../src/core/reader';
 import { callEventSchema, KNOWN_FIELDS } from '../../src/core/schema';
-import { answersOf } from '../../src/core/answers';
+import { answerDetails, answersOf } from '../../src/core/answers';
 import { buildViewModel } from '../../src/core/buildViewModel';
 import { callEvent, codes, inspect, jsonLines, ROOT, type ProblemView } from './helpers';
 
@@ -119,6 +119,9 @@ describe('real Dialpad data', () => {
       // hangup 1773134534528) less the hold: 380469, within a second of Dialpad's 380472 (from date_connected/date_ended).
       assert.deepEqual([agent!.callId, agent!.holdMs, agent!.talkMs, agent!.dialpadHoldMs, agent!.dialpadTalkMs],
         ['6210744583716864', 12000, 380469, 12000, 380472]);
+      // The tooltip of the CodeLens and the Flows view shows both figures.
+      assert.ok(answerDetails(answersOf(flow, graph)).some((line) => /talked 6 min 20 s \(Dialpad: 6 min 20 s\), held 12 s \(Dialpad: 12 s\)/.test(line)),
+        answerDetails(answersOf(flow, graph)).join('\n'));
     });
 
     it('a REST API record (no live events) leaves hold and talk unknown instead of 0, and no false disagreement', async () => {
