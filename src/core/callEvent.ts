@@ -31,6 +31,16 @@ export interface CallEventSummary {
   entryPointType?: string;
   /** What only some events carry (post-call data, Dialpad's own timings); absent on most events, so they stay small. */
   facts?: EventFacts;
+  /** The target and contact objects as sent (untrusted text), one shared copy per distinct party: what the view model shows. */
+  target?: PartyFields;
+  contact?: PartyFields;
+}
+
+/** A party's name, phone and type as sent (strings, or numbers written as strings); absent when not sent. */
+export interface PartyFields {
+  name?: string;
+  phone?: string;
+  type?: string;
 }
 
 /** The answers' inputs that only some events carry (see answers.ts); each is set only when the event sends it. */
@@ -83,7 +93,31 @@ export function summarizeCallEvent(event: number, value: Record<string, unknown>
     entryPointName: party(value.entry_point_target, 'name'),
     entryPointType: party(value.entry_point_target, 'type'),
     facts: hasFacts(value) ? factsOf(value) : undefined,
+    target: partyFields(value.target),
+    contact: partyFields(value.contact),
   };
+}
+
+// The same few parties recur on many events: one copy of each (bounded).
+const parties = new Map<string, PartyFields>();
+function partyFields(value: unknown): PartyFields | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const o = value as Record<string, unknown>;
+  const field = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+  const name = field(o.name), phone = field(o.phone), type = field(o.type);
+  if (name === undefined && phone === undefined && type === undefined) return undefined;
+  const key = `${name ?? ''}\u0000${phone ?? ''}\u0000${type ?? ''}\u0000${name === undefined ? 0 : 1}${phone === undefined ? 0 : 1}${type === undefined ? 0 : 1}`;
+  const known = parties.get(key);
+  if (known) return known;
+  const fields: PartyFields = {};
+  if (name !== undefined) fields.name = name;
+  if (phone !== undefined) fields.phone = phone;
+  if (type !== undefined) fields.type = type;
+  if (key.length <= 400) {
+    if (parties.size >= 4096) parties.clear();
+    parties.set(key, fields);
+  }
+  return fields;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
