@@ -53,6 +53,8 @@ const targets = [
   // The listener's body analysis runs in a worker thread, started from the CLI and the extension bundles alike:
   // it must sit beside them (src/listener/offThreadJudge.ts looks for it there).
   { ...nodeCommon, entryPoints: ['src/listener/judgeWorker.ts'], outfile: 'dist/judgeWorker.js' },
+  // Large captures are analysed a chunk per worker thread (CLI and editor alike): src/node/chunkWorkers.ts looks for it beside them.
+  { ...nodeCommon, entryPoints: ['src/node/chunkWorker.ts'], outfile: 'dist/chunkWorker.js' },
 ];
 
 // The webview bundle joins once webview/main.ts exists (the call-graph issue).

@@ -28,7 +28,7 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
-  { files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/listener/**/*.ts', 'src/report/**/*.ts', 'src/cli/**/*.ts', 'src/cli.ts'], rules: noVscode },
+  { files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/listener/**/*.ts', 'src/report/**/*.ts', 'src/cli/**/*.ts', 'src/cli.ts', 'src/node/**/*.ts'], rules: noVscode },
   {
     files: ['webview/**/*.ts'],
     rules: {

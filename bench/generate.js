@@ -509,7 +509,26 @@ function ensureCapture({ force = false, log = console.log } = {}) {
   return { file: CAPTURE, ...meta };
 }
 
-module.exports = { ensureCapture, CAPTURE };
+const TINY = path.join(DATA_DIR, 'tiny-distinct.jsonl');
+const TINY_EVENTS = 1_000_000;
+
+/** A busy line's day: a million tiny events, each of its own call (so a million legs), ~38 MB of JSON Lines. */
+function ensureTinyCapture({ log = console.log } = {}) {
+  const line = (i) => `{"call_id":${5_000_000 + i},"state":"calling"}\n`;
+  let bytes = 0;
+  for (let i = 0; i < TINY_EVENTS; i++) bytes += line(i).length;
+  if (!fs.existsSync(TINY) || fs.statSync(TINY).size !== bytes) {
+    log(`generating ${path.relative(process.cwd(), TINY)} ...`);
+    fs.mkdirSync(DATA_DIR, { recursive: true });
+    const fd = fs.openSync(`${TINY}.tmp`, 'w');
+    for (let i = 0; i < TINY_EVENTS; i += 50_000) fs.writeSync(fd, Array.from({ length: 50_000 }, (_, k) => line(i + k)).join(''));
+    fs.closeSync(fd);
+    fs.renameSync(`${TINY}.tmp`, TINY);
+  }
+  return { file: TINY, events: TINY_EVENTS, bytes };
+}
+
+module.exports = { ensureCapture, ensureTinyCapture, CAPTURE };
 
 if (require.main === module) {
   const meta = ensureCapture({ force: process.argv.includes('--force') });

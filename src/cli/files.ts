@@ -1,7 +1,11 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
+import { compactInspection, inspectInChunks, type ChunkAnalyser, type CompactInspection } from '../core/chunkedInspection';
 import { decodeCapture } from '../core/decode';
-import { inspectDocument, type Inspection } from '../core/inspect';
+import { inspectDocument } from '../core/inspect';
+import { ChunkWorkers } from '../node/chunkWorkers';
+import { fileSource } from '../node/fileSource';
+import { forTerminal } from '../shared/untrustedText';
 
 /** The largest file read in one piece (V8 strings hold at most about 512 MiB). */
 export const MAX_FILE_BYTES = 500 * 1024 * 1024;
@@ -65,15 +69,46 @@ export async function readCaptureFile(file: string, stdin: NodeJS.ReadableStream
   }
 }
 
-/** Reads and inspects each file whole, in order, or says in one line why one cannot be read (graph and summary). */
-export async function inspectCaptureFiles(files: readonly string[], secret: string | undefined): Promise<{ inspections: Inspection[] } | { error: string }> {
-  const inspections: Inspection[] = [];
-  for (const file of files) {
-    const read = await readCaptureFile(file);
-    if ('error' in read) return read;
-    inspections.push(await inspectDocument(read.text, secret ? { secret } : {}));
+/**
+ * Inspects one capture through the one reading pipeline: a file a chunk at a time (chunks in worker threads
+ * when there are several), standard input and what must be read whole (an array, text not in UTF-8) in one
+ * piece. `source` is the capture's index among the files graphed together.
+ */
+export async function inspectCapture(file: string, secret: string | undefined, source = 0, analyser?: ChunkAnalyser): Promise<CompactInspection | { error: string }> {
+  const options = { ...(secret ? { secret } : {}), source };
+  if (file !== STDIN) {
+    // Only a regular file is read in chunks (a FIFO or a device would block or never end); `readCaptureFile` says why not.
+    const opened = openRegularFile(file);
+    if ('error' in opened) return opened;
+    try {
+      const chunked = await inspectInChunks(fileSource(opened.fd, opened.size), { ...options, ...(analyser ? { analyser } : {}) });
+      if (!('whole' in chunked)) return chunked;
+    } catch (error) {
+      // A read that failed half-way (or a fault of the chunked reader) is said, not hidden behind a whole read of a large file.
+      return { error: forTerminal(`${file}: could not be read a chunk at a time (${reasonOf(error)})`) };
+    } finally {
+      fs.closeSync(opened.fd);
+    }
   }
-  return { inspections };
+  const read = await readCaptureFile(file);
+  if ('error' in read) return read;
+  return compactInspection(await inspectDocument(read.text, options), source);
+}
+
+/** Inspects each file in order (one set of chunk workers for all), or says in one line why one cannot be read. */
+export async function inspectCaptures(files: readonly string[], secret: string | undefined): Promise<{ inspections: CompactInspection[] } | { error: string }> {
+  const workers = new ChunkWorkers();
+  try {
+    const inspections: CompactInspection[] = [];
+    for (const [source, file] of files.entries()) {
+      const inspected = await inspectCapture(file, secret, source, workers);
+      if ('error' in inspected) return inspected;
+      inspections.push(inspected);
+    }
+    return { inspections };
+  } finally {
+    await workers.close();
+  }
 }
 
 /** Reads standard input to its end, refusing more than `maxBytes` as it arrives (a stream has no size to check first). */

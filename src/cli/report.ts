@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildViewModel } from '../core/buildViewModel';
+import { compactInspection, untrustedCount, type CompactInspection } from '../core/chunkedInspection';
 import { inspectDocument } from '../core/inspect';
 import { redactCaptures } from '../core/redactCapture';
-import { buildViewModel, type ViewModelInput } from '../core/buildViewModel';
 import { defaultAssetDirectories, readWebviewAssets } from '../report/assets';
-import { renderReportHtml } from '../report/html';
-import { readCaptureFile, readsStdinTwice, STDIN_TWICE } from './files';
+import { reportHtmlPieces } from '../report/html';
+import { inspectCaptures, readCaptureFile, readsStdinTwice, STDIN_TWICE } from './files';
 import { REPORT_HELP } from './usage';
 
 export interface ReportOptions {
@@ -33,43 +34,75 @@ export async function runReport(options: ReportOptions): Promise<number> {
     options.err(`call-events report: ${assets.error}`);
     return 2;
   }
-  const texts: string[] = [];
-  for (const file of options.files) {
-    const read = await readCaptureFile(file);
-    if ('error' in read) {
-      options.err(`call-events: ${read.error}`);
-      return 2;
-    }
-    texts.push(read.text);
+  const read = options.redact ? await redactedInspections(options.files, options.secret) : await inspectCaptures(options.files, options.secret);
+  if ('error' in read) {
+    options.err(`call-events: ${read.error}`);
+    return 2;
   }
-  // Redacted before anything is drawn: the report is built from the redacted texts alone.
-  const shown = options.redact ? (await redactCaptures(texts.map((text) => ({ text })), options.secret ? { secret: options.secret } : {})).map((r) => r.text) : texts;
-  const inputs: ViewModelInput[] = [];
-  for (const [i, file] of options.files.entries()) {
-    inputs.push({ name: file, text: shown[i]!, inspection: await inspectDocument(shown[i]!, options.secret ? { secret: options.secret } : {}) });
-  }
-  const model = buildViewModel(inputs, { eventList: true });
+  const { inspections } = read;
+  const model = buildViewModel(inspections.map((compact, i) => ({ name: options.files[i]!, compact })), { eventList: true });
+  const untrusted = untrustedCount(inspections);
+  inspections.length = 0; // the model holds what the report shows: the summaries can go
   const title = options.title ?? (options.files.length === 1 ? `Call events: ${path.basename(options.files[0]!)}` : `Call events: ${options.files.length} files`);
-  const html = renderReportHtml({
+  const pieces = reportHtmlPieces({
     model,
     report: { title: title.slice(0, 200), generatedAt: (options.now?.() ?? new Date()).toISOString(), generator: options.generator },
   }, assets);
   if (options.outFile === '-') {
-    options.out(html);
+    options.out([...pieces].join(''));
     return 0;
   }
   try {
-    fs.writeFileSync(options.outFile, html);
+    writePieces(options.outFile, pieces);
   } catch (error) {
     options.err(`call-events report: cannot write ${options.outFile}: ${(error as Error).message}`);
     return 2;
   }
   const errors = model.sources.reduce((sum, s) => sum + s.counts.error, 0);
   const warnings = model.sources.reduce((sum, s) => sum + s.counts.warning, 0);
-  const untrusted = inputs.reduce((sum, i) => sum + i.inspection.events.filter((e) => !e.trusted).length, 0);
   options.err(`call-events: wrote ${options.outFile}: ${model.flows.length} flow(s), ${model.eventCount} call event(s), ${errors} error(s), ${warnings} warning(s)`
     + (untrusted > 0 ? `; ${untrusted} event(s) left out of the graph: their JWT failed verification` : ''));
   return 0;
+}
+
+/**
+ * Reads every capture whole, redacts them as one run (`call-events redact`) and inspects the redacted texts:
+ * the report is built from them alone, so nothing personal is ever drawn.
+ */
+async function redactedInspections(files: readonly string[], secret: string | undefined): Promise<{ inspections: CompactInspection[] } | { error: string }> {
+  const texts: string[] = [];
+  for (const file of files) {
+    const read = await readCaptureFile(file);
+    if ('error' in read) return read;
+    texts.push(read.text);
+  }
+  const redacted = await redactCaptures(texts.map((text) => ({ text })), secret ? { secret } : {});
+  const inspections: CompactInspection[] = [];
+  for (const [source, { text }] of redacted.entries()) {
+    inspections.push(compactInspection(await inspectDocument(text, secret ? { secret } : {}), source));
+  }
+  return { inspections };
+}
+
+/** Writes the pieces to a file in order, gathered into writes of about 1 MiB. */
+function writePieces(file: string, pieces: Iterable<string>): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    let batch: string[] = [], size = 0;
+    const flush = () => {
+      if (batch.length > 0) fs.writeSync(fd, batch.join(''));
+      batch = [];
+      size = 0;
+    };
+    for (const piece of pieces) {
+      batch.push(piece);
+      size += piece.length;
+      if (size >= 1 << 20) flush();
+    }
+    flush();
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Parses `call-events report` arguments and runs it; returns the exit code. */

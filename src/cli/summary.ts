@@ -1,9 +1,8 @@
 import { answersOfGraph } from '../core/answers';
 import { answersCsvRows, answersTextLines, answersToJson } from '../core/answersOutput';
-import { buildCallGraph } from '../core/graph';
-import { graphEventsOf } from '../core/inspect';
+import { combinedGraph, untrustedCount } from '../core/chunkedInspection';
 import { toSafeJson } from '../shared/untrustedText';
-import { inspectCaptureFiles } from './files';
+import { inspectCaptures } from './files';
 
 export interface SummaryOptions {
   files: string[];
@@ -15,14 +14,14 @@ export interface SummaryOptions {
 
 /** `call-events summary`: the answers about every flow of the files (one graph over all of them); returns the exit code. */
 export async function runSummary(options: SummaryOptions): Promise<number> {
-  const read = await inspectCaptureFiles(options.files, options.secret);
+  const read = await inspectCaptures(options.files, options.secret);
   if ('error' in read) {
     options.err(`call-events: ${read.error}`);
     return 2;
   }
   const { inspections } = read;
-  const flows = answersOfGraph(buildCallGraph(graphEventsOf(inspections)));
-  const untrusted = inspections.reduce((sum, i) => sum + i.events.filter((e) => !e.trusted).length, 0);
+  const flows = answersOfGraph(combinedGraph(inspections));
+  const untrusted = untrustedCount(inspections);
   if (untrusted > 0) options.err(`call-events: ${untrusted} event(s) left out of the answers: their JWT failed verification (run validate for details)`);
   if (options.format === 'json') options.out(toSafeJson({ flows: flows.map(answersToJson) }));
   // RFC 4180 ends every record with CRLF: `out` adds the LF.

@@ -1,8 +1,8 @@
-import { inspectDocument } from '../core/inspect';
-import { inspectInChunks, place, type ChunkedResult, type FileDiagnostic } from './chunkedInspection';
+import type { FileDiagnostic } from '../core/chunkedInspection';
 import type { Severity } from '../core/problems';
+import { ChunkWorkers } from '../node/chunkWorkers';
 import { forTerminal, toSafeJson } from '../shared/untrustedText';
-import { readCaptureFile, STDIN } from './files';
+import { inspectCapture } from './files';
 
 /** One diagnostic in the `validate --format json` contract (1-based lines and columns). */
 export interface DiagnosticJson {
@@ -29,8 +29,9 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
   let unreadable = false;
   let errors = 0;
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  const workers = new ChunkWorkers();
   for (const file of options.files) {
-    const inspected = await inspectFile(file, options.secret);
+    const inspected = await inspectFile(file, options.secret, workers);
     if ('error' in inspected) {
       options.err(`call-events: ${inspected.error}`);
       unreadable = true;
@@ -45,6 +46,7 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
     }
     results.push({ file, events: inspected.events, diagnostics });
   }
+  await workers.close();
   if (options.format === 'json') {
     options.out(toSafeJson({ files: results }));
   } else if (results.length > 0) {
@@ -54,22 +56,10 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
   return unreadable ? 2 : errors > 0 ? 1 : 0;
 }
 
-/** Inspects one file: large captures a chunk at a time (so memory stays bounded), others whole. */
-async function inspectFile(file: string, secret: string | undefined): Promise<{ events: number; diagnostics: DiagnosticJson[] } | { error: string }> {
-  const options = secret ? { secret } : {};
-  let chunked: ChunkedResult;
-  try {
-    // Standard input is read once, whole: chunks are read again to place flow problems.
-    chunked = file === STDIN ? { whole: 'standard input' } : await inspectInChunks(file, options);
-  } catch (error) {
-    // A read that failed half-way (or a fault of the chunked reader) is said, not hidden behind a whole read of a large file.
-    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    return { error: forTerminal(`${file}: could not be read a chunk at a time (${reason})`) };
-  }
-  const toJson = ({ problem, ...at }: FileDiagnostic): DiagnosticJson => ({ ...at, severity: problem.severity, code: problem.code, message: problem.message });
-  if (!('whole' in chunked)) return { events: chunked.events, diagnostics: chunked.diagnostics.map(toJson) };
-  const read = await readCaptureFile(file);
-  if ('error' in read) return read;
-  const inspection = await inspectDocument(read.text, options);
-  return { events: inspection.events.length, diagnostics: inspection.problems.map((problem) => toJson(place(inspection.lines, 0, problem))) };
+/** Inspects one file (large captures a chunk at a time, so memory stays bounded) into the JSON contract. */
+async function inspectFile(file: string, secret: string | undefined, workers: ChunkWorkers): Promise<{ events: number; diagnostics: DiagnosticJson[] } | { error: string }> {
+  const inspected = await inspectCapture(file, secret, 0, workers);
+  if ('error' in inspected) return inspected;
+  const toJson = ({ problem, event: _event, ...at }: FileDiagnostic): DiagnosticJson => ({ ...at, severity: problem.severity, code: problem.code, message: problem.message });
+  return { events: inspected.events, diagnostics: inspected.diagnostics.map(toJson) };
 }

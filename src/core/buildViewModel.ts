@@ -6,18 +6,19 @@ import { answersOf, type FlowAnswers } from './answers';
 import { VIEW_MODEL_VERSION } from '../shared/viewModel';
 import { eventAt } from './eventAt';
 import type { CallEventSummary } from './callEvent';
+import { combinedGraph, EVENT_KINDS, JWT_PAYLOAD, UNTRUSTED, type CompactInspection, type FileDiagnostic } from './chunkedInspection';
 import { buildCallGraph, type CallFlow, type CallGraph, type CallLeg } from './graph';
 import { graphEventsOf, type Inspection } from './inspect';
 import type { Problem } from './problems';
 import { forLabel } from '../shared/untrustedText';
 
-/** One inspected document and what to call it. */
-export interface ViewModelInput {
+/** One inspected document and what to call it: read whole (the editor), or compact (the CLI's chunked reader). */
+export type ViewModelInput = {
   /** Shown to the user (a file name or path). */
   name: string;
   text: string;
   inspection: Inspection;
-}
+} | { name: string; compact: CompactInspection };
 
 /** Options of `buildViewModel`. */
 export interface ViewModelOptions {
@@ -57,27 +58,14 @@ export function labelText(value: unknown, max: number): string | null {
 
 /** Builds the serialisable view model of the flows of one or more inspected documents (one call graph over all of them). */
 export function buildViewModel(inputs: readonly ViewModelInput[], options: ViewModelOptions = {}): ViewModel {
-  const indexed = inputs.map(indexDocument);
-  const graph: CallGraph = inputs.length === 1 ? inputs[0]!.inspection.graph : buildCallGraph(graphEventsOf(inputs.map((i) => i.inspection)));
-  const flows = graph.flows.map((flow) => flowView(flow, graph, inputs, indexed));
+  const indexed = inputs.map((input) => ('compact' in input ? indexCompact(input.compact) : indexDocument(input)));
+  const graph = graphOf(inputs);
+  const flows = graph.flows.map((flow) => flowView(flow, graph, indexed));
   const sources = inputs.map((input, source): SourceView => {
-    const { inspection } = input;
-    const counts: Record<ViewSeverity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
-    for (const problem of inspection.problems) counts[problem.severity]++;
-    const view: SourceView = { name: labelText(input.name, MAX_SOURCE_NAME) ?? '(unnamed)', format: inspection.format, events: inspection.events.length, counts };
+    const doc = indexed[source]!;
+    const view: SourceView = { name: labelText(input.name, MAX_SOURCE_NAME) ?? '(unnamed)', format: doc.format, events: doc.events, counts: doc.counts };
     if (options.eventList) {
-      const doc = indexed[source]!;
-      view.rows = inspection.events.map((event): EventRowView => ({
-        event: event.index,
-        line: doc.lineOf(event.start),
-        kind: event.kind,
-        callId: event.summary?.callId ?? null,
-        state: event.summary ? labelText(event.summary.state, MAX_STATE) ?? '' : null,
-        time: event.summary?.time ?? null,
-        trusted: event.trusted,
-        payload: event.payload,
-        diagnostics: (doc.byEvent.get(event.index) ?? []).map(doc.diagnostic),
-      }));
+      view.rows = doc.rows();
       view.unattached = doc.unattached.map(doc.diagnostic);
     }
     return view;
@@ -85,54 +73,119 @@ export function buildViewModel(inputs: readonly ViewModelInput[], options: ViewM
   return { version: VIEW_MODEL_VERSION, sources, flows, eventCount: flows.reduce((sum, flow) => sum + flow.events, 0) };
 }
 
-interface IndexedDocument {
-  lineOf(offset: number): number;
-  /** Diagnostics of each event, worst first. */
-  byEvent: Map<number, Problem[]>;
-  unattached: Problem[];
-  diagnostic(problem: Problem): DiagnosticView;
+function graphOf(inputs: readonly ViewModelInput[]): CallGraph {
+  if (inputs.every((i) => 'compact' in i)) return combinedGraph(inputs.map((i) => i.compact));
+  const whole = inputs.filter((i) => 'inspection' in i);
+  if (whole.length !== inputs.length) throw new Error('buildViewModel: inputs are all whole or all compact');
+  return whole.length === 1 ? whole[0]!.inspection.graph : buildCallGraph(graphEventsOf(whole.map((i) => i.inspection)));
 }
 
-/** Attaches every diagnostic to its event (by the event index the core gave it, else by position). */
-function indexDocument(input: ViewModelInput): IndexedDocument {
-  const { inspection } = input;
-  const { events, lines } = inspection;
-  const byEvent = new Map<number, Problem[]>();
-  const unattached: Problem[] = [];
-  for (const problem of inspection.problems) {
-    const index = problem.event ?? eventAt(events, problem.start)?.index;
+/** A diagnostic as the document holds it: a problem in offsets (read whole) or one placed in lines (read in chunks). */
+type Attached = Problem | FileDiagnostic;
+
+const severityOf = (d: Attached): ViewSeverity => ('problem' in d ? d.problem.severity : d.severity);
+
+interface IndexedDocument {
+  format: SourceView['format'];
+  events: number;
+  counts: Record<ViewSeverity, number>;
+  /** 1-based line where an event starts. */
+  eventLine(index: number): number;
+  /** Diagnostics of each event, worst first. */
+  byEvent: Map<number, Attached[]>;
+  unattached: Attached[];
+  diagnostic(problem: Attached): DiagnosticView;
+  rows(): EventRowView[];
+}
+
+function attach<T extends Attached>(items: readonly T[], eventOf: (item: T) => number | undefined, rank: (a: T, b: T) => number) {
+  const byEvent = new Map<number, Attached[]>();
+  const unattached: Attached[] = [];
+  const counts: Record<ViewSeverity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const item of items) {
+    counts[severityOf(item)]++;
+    const index = eventOf(item);
     if (index === undefined) {
-      unattached.push(problem);
+      unattached.push(item);
       continue;
     }
     let list = byEvent.get(index);
     if (!list) byEvent.set(index, (list = []));
-    list.push(problem);
+    list.push(item);
   }
-  for (const list of byEvent.values()) list.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || a.start - b.start);
+  for (const list of byEvent.values()) list.sort((a, b) => SEVERITY_RANK[severityOf(b)] - SEVERITY_RANK[severityOf(a)] || rank(a as T, b as T));
+  return { byEvent, unattached, counts };
+}
+
+/** The compact inspection's diagnostics, already placed and attached to their events by the chunked reader. */
+function indexCompact(compact: CompactInspection): IndexedDocument {
+  const { byEvent, unattached, counts } = attach(compact.diagnostics, (d) => d.event, (a, b) => a.line - b.line || a.column - b.column);
+  const diagnostic = (d: Attached): DiagnosticView => {
+    const { line, column, problem } = d as FileDiagnostic;
+    return { line, column, severity: problem.severity, code: problem.code, message: labelText(problem.message, MAX_MESSAGE) ?? '' };
+  };
+  const eventLine = (index: number) => compact.eventLines[index]! + 1;
   return {
-    lineOf: (offset) => lines.positionAt(offset).line + 1,
-    byEvent,
-    unattached,
-    diagnostic: (problem) => {
-      const at = lines.positionAt(problem.start);
-      return {
-        line: at.line + 1, column: at.character + 1, severity: problem.severity, code: problem.code,
-        message: labelText(problem.message, MAX_MESSAGE) ?? '',
-      };
+    format: compact.format, events: compact.events, counts, eventLine, byEvent, unattached, diagnostic,
+    rows: () => {
+      const summaries = new Map(compact.summaries.map((s) => [s.event, s]));
+      return Array.from(compact.flags, (flag, index): EventRowView => {
+        const summary = summaries.get(index);
+        return {
+          event: index,
+          line: eventLine(index),
+          kind: EVENT_KINDS[flag & 3]!,
+          callId: summary?.callId ?? null,
+          state: summary ? labelText(summary.state, MAX_STATE) ?? '' : null,
+          time: summary?.time ?? null,
+          trusted: (flag & UNTRUSTED) === 0,
+          payload: flag & JWT_PAYLOAD ? 'jwt' : 'json',
+          diagnostics: (byEvent.get(index) ?? []).map(diagnostic),
+        };
+      });
     },
   };
 }
 
-function flowView(flow: CallFlow, graph: CallGraph, inputs: readonly ViewModelInput[], indexed: readonly IndexedDocument[]): FlowView {
+/** Attaches every diagnostic to its event (by the event index the core gave it, else by position). */
+function indexDocument(input: { inspection: Inspection }): IndexedDocument {
+  const { inspection } = input;
+  const { events, lines } = inspection;
+  const { byEvent, unattached, counts } = attach(inspection.problems, (problem) => problem.event ?? eventAt(events, problem.start)?.index, (a, b) => a.start - b.start);
+  const lineOf = (offset: number) => lines.positionAt(offset).line + 1;
+  const diagnostic = (d: Attached): DiagnosticView => {
+    const problem = d as Problem;
+    const at = lines.positionAt(problem.start);
+    return {
+      line: at.line + 1, column: at.character + 1, severity: problem.severity, code: problem.code,
+      message: labelText(problem.message, MAX_MESSAGE) ?? '',
+    };
+  };
+  return {
+    format: inspection.format, events: events.length, counts, eventLine: (index) => lineOf(events[index]!.start), byEvent, unattached, diagnostic,
+    rows: () => events.map((event): EventRowView => ({
+      event: event.index,
+      line: lineOf(event.start),
+      kind: event.kind,
+      callId: event.summary?.callId ?? null,
+      state: event.summary ? labelText(event.summary.state, MAX_STATE) ?? '' : null,
+      time: event.summary?.time ?? null,
+      trusted: event.trusted,
+      payload: event.payload,
+      diagnostics: (byEvent.get(event.index) ?? []).map(diagnostic),
+    })),
+  };
+}
+
+function flowView(flow: CallFlow, graph: CallGraph, indexed: readonly IndexedDocument[]): FlowView {
   let errors = 0, warnings = 0, events = 0, end: number | null = null;
   const legs = flow.legs.map((leg): LegView => {
-    const view = legView(leg, inputs, indexed);
+    const view = legView(leg, indexed);
     for (const event of view.events) {
       events++;
       for (const problem of indexed[event.source]!.byEvent.get(event.event) ?? []) {
-        if (problem.severity === 'error') errors++;
-        else if (problem.severity === 'warning') warnings++;
+        if (severityOf(problem) === 'error') errors++;
+        else if (severityOf(problem) === 'warning') warnings++;
       }
     }
     if (view.end !== null && (end === null || view.end > end)) end = view.end;
@@ -195,18 +248,17 @@ export function answersView(answers: FlowAnswers): AnswersView {
   };
 }
 
-function legView(leg: CallLeg, inputs: readonly ViewModelInput[], indexed: readonly IndexedDocument[]): LegView {
+function legView(leg: CallLeg, indexed: readonly IndexedDocument[]): LegView {
   let severity: ViewSeverity | null = null;
   const events = leg.events.map((summary): EventView => {
     const doc = indexed[summary.source]!;
-    const inspected = inputs[summary.source]!.inspection.events[summary.event]!;
     const problems = doc.byEvent.get(summary.event) ?? [];
-    const worst = problems.length > 0 ? problems[0]!.severity : null;
+    const worst = problems.length > 0 ? severityOf(problems[0]!) : null;
     severity = worseSeverity(severity, worst);
     const view: EventView = {
       source: summary.source,
       event: summary.event,
-      line: doc.lineOf(inspected.start),
+      line: doc.eventLine(summary.event),
       state: labelText(summary.state, MAX_STATE) ?? '',
       time: summary.time,
       problems: problems.length,
@@ -235,7 +287,7 @@ function legView(leg: CallLeg, inputs: readonly ViewModelInput[], indexed: reado
   };
 }
 
-/** The leg's target and contact, as its first event names them (or its last, when the first names nobody). */
+/** The leg's target and contact, from its first event's summary (and its last, when the first names nobody). */
 function partiesOf(leg: CallLeg): { target: PartyView | null; contact: PartyView | null } {
   let target: PartyView | null = null, contact: PartyView | null = null;
   const candidates = leg.events.length > 1 ? [leg.events[0]!, leg.events[leg.events.length - 1]!] : leg.events;

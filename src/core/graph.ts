@@ -77,7 +77,8 @@ export function buildCallGraph(events: readonly GraphEvent[]): CallGraph {
   const legs = new Map<string, CallLeg>();
   const refsOf = new Map<string, Map<string, { field: RefField; from: GraphEvent }>>();
   for (const [callId, list] of byLeg) {
-    const { refs, ...leg } = makeLeg(callId, list.sort(compareEvents));
+    // A copy of the exact length: a list grown by push keeps room for 16 more (150 bytes a leg on a million legs).
+    const { refs, ...leg } = makeLeg(callId, list.length === 1 ? [list[0]!] : list.sort(compareEvents).slice());
     legs.set(callId, leg);
     refsOf.set(callId, refs);
   }
@@ -87,29 +88,35 @@ export function buildCallGraph(events: readonly GraphEvent[]): CallGraph {
   return { flows, legs, missing };
 }
 
+const NO_REFS: Map<string, { field: RefField; from: GraphEvent }> = new Map();
+
 function makeLeg(callId: string, events: GraphEvent[]): CallLeg & { refs: Map<string, { field: RefField; from: GraphEvent }> } {
   // One pass over the leg's events (in time order) collects everything the graph needs of them.
   const operatorCallIds: string[] = [];
-  const refs = new Map<string, { field: RefField; from: GraphEvent }>();
+  // Most legs of a busy day reference nothing: they share one empty map.
+  let refs = NO_REFS;
+  const addRef = (callId: string, field: RefField, from: GraphEvent) => {
+    if (refs === NO_REFS) refs = new Map();
+    if (!refs.has(callId)) refs.set(callId, { field, from });
+  };
   let masterCallId: string | null = null, entryPointCallId: string | null = null, operatorCallId: string | null = null;
   let direction: CallLeg['direction'] = null;
   let start: number | null = null, end: number | null = null;
-  const states: string[] = [];
+  const states = events.map((event) => event.state);
   for (const event of events) {
-    states.push(event.state);
     if (direction === null) direction = event.direction;
     if (event.masterCallId !== null) {
       masterCallId = event.masterCallId;
-      if (!refs.has(masterCallId)) refs.set(masterCallId, { field: 'master_call_id', from: event });
+      addRef(masterCallId, 'master_call_id', event);
     }
     if (event.entryPointCallId !== null) {
       entryPointCallId = event.entryPointCallId;
-      if (!refs.has(entryPointCallId)) refs.set(entryPointCallId, { field: 'entry_point_call_id', from: event });
+      addRef(entryPointCallId, 'entry_point_call_id', event);
     }
     if (event.operatorCallId !== null) {
       operatorCallId = event.operatorCallId;
       if (!operatorCallIds.includes(operatorCallId)) operatorCallIds.push(operatorCallId);
-      if (!refs.has(operatorCallId)) refs.set(operatorCallId, { field: 'operator_call_id', from: event });
+      addRef(operatorCallId, 'operator_call_id', event);
     }
     const began = event.dateStarted ?? event.time;
     if (began !== null && (start === null || began < start)) start = began;
@@ -196,7 +203,7 @@ function groupFlows(legs: Map<string, CallLeg>, refsOf: Map<string, Map<string, 
     if (!group) groups.set(root, (group = []));
     group.push(leg);
   }
-  const flows = [...groups.values()].map(makeFlow);
+  const flows = [...groups.values()].map((group) => makeFlow(group.length === 1 ? [group[0]!] : group.slice()));
   return flows.sort((a, b) => compareTimes(a.start, b.start) || compareIds(a.id, b.id));
 }
 

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { decodeCapture } from '../core/decode';
+import { inspectSource, type FileDiagnostic } from '../core/chunkedInspection';
 import { looksLikeCapture } from '../core/detect';
-import { inspectDocument } from '../core/inspect';
-import type { CaptureDiagnostics } from './diagnostics';
-import { toDiagnostics } from './diagnostics';
+import { ChunkWorkers, parallelWorkers } from '../node/chunkWorkers';
+import { memorySource, openFileSource } from '../node/fileSource';
+import { CallEventDiagnostic, type CaptureDiagnostics } from './diagnostics';
 import type { WebhookSecret } from './secrets';
 
 /** VS Code hands extensions no document above this size; such captures are read from disk. */
@@ -15,18 +15,30 @@ export const EDITOR_SYNC_LIMIT = 50 * 1024 * 1024;
  */
 export async function inspectFromDisk(uri: vscode.Uri, secret: WebhookSecret, diagnostics: CaptureDiagnostics, rulesUri: vscode.Uri, log: vscode.LogOutputChannel): Promise<void> {
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Inspecting ${vscode.workspace.asRelativePath(uri)}`, cancellable: false }, async (progress) => {
-    progress.report({ message: 'reading from disk…' });
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    const { text } = decodeCapture(bytes);
-    progress.report({ message: `validating ${(bytes.length / 1048576).toFixed(0)} MB…` });
-    const inspection = await inspectDocument(text, await secret.inspectOptions());
-    const list = toDiagnostics({ uri, version: -1, text, inspection }, rulesUri);
+    // A local file is read a chunk at a time and analysed in worker threads: the extension host stays free.
+    const source = uri.scheme === 'file' ? await openFileSource(uri.fsPath) : { ...memorySource(await vscode.workspace.fs.readFile(uri)), close: () => Promise.resolve() };
+    // At least one worker, whatever the machine: the point here is the extension host's own thread.
+    const workers = new ChunkWorkers(Math.max(1, parallelWorkers()));
+    let inspection;
+    try {
+      progress.report({ message: `validating ${(source.size / 1048576).toFixed(0)} MB…` });
+      inspection = await inspectSource(source, { ...(await secret.inspectOptions()), analyser: workers });
+    } finally {
+      await workers.close();
+      await source.close();
+    }
+    const list = inspection.diagnostics.map((d) => toDiagnostic(d, rulesUri));
     diagnostics.collection.set(uri, list);
-    log.info(`Inspected ${uri.toString(true)} from disk: ${inspection.events.length} events, ${list.length} problems`);
+    log.info(`Inspected ${uri.toString(true)} from disk: ${inspection.events} events, ${list.length} problems`);
     void vscode.window.showInformationMessage(
-      `${inspection.events.length} events, ${list.length} problems in the Problems view. This file is over 50 MB, so VS Code does not hand it to extensions: hovers, the outline and live updates are not available for it. Split it (for example with \`split -l\`) to get them.`,
+      `${inspection.events} events, ${list.length} problems in the Problems view. This file is over 50 MB, so VS Code does not hand it to extensions: hovers, the outline and live updates are not available for it. Split it (for example with \`split -l\`) to get them.`,
     );
   });
+}
+
+/** A diagnostic placed by the chunked reader (1-based) on its exact range. */
+function toDiagnostic({ line, column, endLine, endColumn, problem }: FileDiagnostic, rulesUri: vscode.Uri): vscode.Diagnostic {
+  return new CallEventDiagnostic(new vscode.Range(line - 1, column - 1, endLine - 1, endColumn - 1), problem, rulesUri);
 }
 
 /** Offers to inspect from disk when the user opens a capture that VS Code will not sync (over 50 MB). */

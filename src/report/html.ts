@@ -24,7 +24,59 @@ export function reportCsp(nonce: string): string {
 
 /** JSON for a `<script type="application/json">` element: `<` escaped so no `</script>` or `<!--` can end or confuse it. */
 export function embedJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return [...embedJsonPieces(value)].join('');
+}
+
+/** `embedJson` in pieces: large arrays are written an element at a time, so no single string grows past V8's limit. */
+export function* embedJsonPieces(value: unknown): Generator<string> {
+  for (const piece of jsonPieces(value)) yield piece.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** Containers with more entries than this are written entry by entry; smaller ones by one JSON.stringify. */
+const PIECE_ENTRIES = 64;
+
+/** JSON.stringify's text of plain data (no toJSON, no cycles), in pieces whose concatenation is exactly that text. */
+function* jsonPieces(value: unknown): Generator<string> {
+  if (typeof value !== 'object' || value === null) {
+    yield JSON.stringify(value) ?? 'null';
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (value.length <= PIECE_ENTRIES && !value.some(isLargeContainer)) {
+      yield JSON.stringify(value);
+      return;
+    }
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) yield ',';
+      const item: unknown = value[i];
+      // As JSON.stringify writes them: undefined and functions in an array are null.
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
+      else yield* jsonPieces(item);
+    }
+    yield ']';
+    return;
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+  if (!entries.some(([, v]) => isLargeContainer(v))) {
+    yield JSON.stringify(value);
+    return;
+  }
+  yield '{';
+  let first = true;
+  for (const [key, item] of entries) {
+    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    yield* jsonPieces(item);
+  }
+  yield '}';
+}
+
+/** True for an array (or an object holding one) big enough to be written in pieces. */
+function isLargeContainer(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.length > PIECE_ENTRIES || value.some(isLargeContainer);
+  return Object.values(value).some(isLargeContainer);
 }
 
 /** Script text safe inside a `<script>` element (and without a source map link: the report loads nothing). */
@@ -40,10 +92,16 @@ function escapeHtml(text: string): string {
 
 /** Renders the report's HTML. `nonce` defaults to a fresh one (tests pass their own). */
 export function renderReportHtml(data: EmbeddedData, assets: WebviewAssets, nonce: string = newNonce()): string {
+  return [...reportHtmlPieces(data, assets, nonce)].join('');
+}
+
+/** The report's HTML in pieces (write them in order): a report of a million events is more than one string can hold. */
+export function* reportHtmlPieces(data: EmbeddedData, assets: WebviewAssets, nonce: string = newNonce()): Generator<string> {
   if (!/^[A-Za-z0-9+/=]{16,}$/.test(nonce)) throw new Error('a nonce must be base64 of at least 12 random bytes');
   const title = data.report?.title ?? 'Call events report';
   const css = assets.css.replace(/\/\*# sourceMappingURL=[^*]*\*\/\s*$/, '').replace(/<\/(style)/gi, '<\\/$1');
-  return `<!DOCTYPE html>
+  const script = inlineScript(assets.script);
+  yield `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -59,9 +117,11 @@ ${css}
 <body>
 <noscript><p>This report draws its call graphs with JavaScript, which is turned off. The events and diagnostics are in the JSON below.</p></noscript>
 <div id="app"></div>
-<script type="application/json" id="${EMBEDDED_DATA_ID}">${embedJson(data)}</script>
+<script type="application/json" id="${EMBEDDED_DATA_ID}">`;
+  yield* embedJsonPieces(data);
+  yield `</script>
 <script nonce="${nonce}">
-${inlineScript(assets.script)}
+${script}
 </script>
 </body>
 </html>

@@ -1,47 +1,61 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { inspectInChunks } from '../../src/cli/chunkedInspection';
+import { answersOfGraph } from '../../src/core/answers';
+import { answersToJson } from '../../src/core/answersOutput';
+import { compactInspection, inspectInChunks, type ChunkAnalyser, type CompactInspection } from '../../src/core/chunkedInspection';
+import { graphToJson } from '../../src/core/graphJson';
 import { inspectDocument } from '../../src/core/inspect';
+import { buildViewModel } from '../../src/core/buildViewModel';
+import { ChunkWorkers } from '../../src/node/chunkWorkers';
+import { memorySource } from '../../src/node/fileSource';
+import { embedJson, embedJsonPieces } from '../../src/report/html';
 import { callEvent, jsonLines, sample } from './helpers';
 
-/** The whole-file answer, in the same shape: 1-based positions, code, severity, message. */
-async function whole(text: string) {
-  const inspection = await inspectDocument(text);
+/** What each command shows of an inspection: validate's diagnostics, graph's JSON, summary's answers, report's view model. */
+function outputs(name: string, compact: CompactInspection) {
   return {
-    events: inspection.events.length,
-    diagnostics: inspection.problems.map((p) => {
-      const a = inspection.lines.positionAt(p.start), b = inspection.lines.positionAt(p.end);
-      return [a.line + 1, a.character + 1, b.line + 1, b.character + 1, p.code, p.severity, p.message];
-    }),
+    events: compact.events,
+    diagnostics: compact.diagnostics.map((d) => [d.line, d.column, d.endLine, d.endColumn, d.problem.code, d.problem.severity, d.problem.message]),
+    graph: graphToJson(compact.graph, (_source, event) => ({ file: name, line: compact.eventLines[event]! + 1 })),
+    summary: answersOfGraph(compact.graph).map(answersToJson),
+    report: buildViewModel([{ name, compact }], { eventList: true }),
   };
 }
 
-async function chunked(text: string, chunkBytes: number) {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chunks-')), 'capture.jsonl');
-  fs.writeFileSync(file, text);
-  const result = await inspectInChunks(file, {}, chunkBytes);
-  if ('whole' in result) return result;
-  return {
-    events: result.events,
-    diagnostics: result.diagnostics.map((d) => [d.line, d.column, d.endLine, d.endColumn, d.problem.code, d.problem.severity, d.problem.message]),
-  };
+/** The whole-file answers: validate's diagnostics from the inspection itself, the report's model built from the whole text. */
+async function whole(text: string) {
+  const inspection = await inspectDocument(text);
+  const expected = outputs('capture.jsonl', compactInspection(await inspectDocument(text)));
+  expected.diagnostics = inspection.problems.map((p) => {
+    const a = inspection.lines.positionAt(p.start), b = inspection.lines.positionAt(p.end);
+    return [a.line + 1, a.character + 1, b.line + 1, b.character + 1, p.code, p.severity, p.message];
+  });
+  expected.report = buildViewModel([{ name: 'capture.jsonl', text, inspection }], { eventList: true });
+  return expected;
+}
+
+async function chunked(text: string, chunkBytes: number, analyser?: ChunkAnalyser, maxChunkBytes = chunkBytes) {
+  const result = await inspectInChunks(memorySource(Buffer.from(text)), { chunkBytes, maxChunkBytes, ...(analyser ? { analyser } : {}) });
+  return 'whole' in result ? result : outputs('capture.jsonl', result);
+}
+
+/** Several samples back to back with mistakes, some flow-level (a direction that changes between events far apart). */
+function mistakes(): string {
+  const lines = [...sample('monitored-barge.jsonl').trim().split('\n'), ...sample('transfer.jsonl').trim().split('\n')];
+  lines[3] = lines[3]!.replace('"state":"ringing"', '"state":"ringin"');
+  lines[30] = lines[30]!.replace('"direction":"inbound"', '"direction":"outbound"');
+  lines.push('not an event at all');
+  lines.push(jsonLines(callEvent({ call_id: 99, entry_point_call_id: 12345 })).trim());
+  return `${lines.join('\n')}\n`;
 }
 
 describe('inspecting a large capture a chunk at a time', () => {
-  it('gives exactly the whole-file diagnostics, flow rules across chunks included', async () => {
-    // Several samples back to back, with mistakes, some of them flow-level (a direction that changes
-    // between events far apart in the file), in JSON Lines and in the vendor's pretty-printed stream.
-    const lines = [...sample('monitored-barge.jsonl').trim().split('\n'), ...sample('transfer.jsonl').trim().split('\n')];
-    lines[3] = lines[3]!.replace('"state":"ringing"', '"state":"ringin"');
-    lines[30] = lines[30]!.replace('"direction":"inbound"', '"direction":"outbound"');
-    lines.push('not an event at all');
-    lines.push(jsonLines(callEvent({ call_id: 99, entry_point_call_id: 12345 })).trim());
-    const texts = [`${lines.join('\n')}\n`, sample('vendor-sample-stream.json')];
-    for (const text of texts) {
+  it('gives exactly the whole-file diagnostics, graph, answers and report model, flow rules across chunks included', async () => {
+    // JSON Lines and the vendor's pretty-printed stream.
+    for (const text of [mistakes(), sample('vendor-sample-stream.json')]) {
       const expected = await whole(text);
-      for (const size of [2500, 5000, 9000]) {
+      assert.ok(expected.diagnostics.some((d) => String(d[4]).startsWith('flow.')), 'the capture has flow problems');
+      assert.ok(expected.report.flows.length > 1 && expected.graph.flows.length > 1);
+      for (const size of [2500, 5000, 9000, 1 << 20]) {
         const result = await chunked(text, size);
         assert.ok(!('whole' in result), `read whole: ${'whole' in result ? result.whole : ''}`);
         assert.deepEqual(result, expected, `chunks of ${size} bytes`);
@@ -49,18 +63,41 @@ describe('inspecting a large capture a chunk at a time', () => {
     }
   });
 
-  it('reads small files, arrays, binary files and items larger than a chunk whole', async () => {
-    assert.deepEqual(await chunked(sample('direct-call.jsonl'), 1 << 20), { whole: 'small' });
+  it('gives the same answers with the chunks analysed in worker threads', async () => {
+    const workers = new ChunkWorkers(2);
+    try {
+      const text = mistakes();
+      assert.deepEqual(await chunked(text, 2500, workers), await whole(text));
+      // A chunk grows to hold an item larger than the chunk size (here every item is).
+      assert.deepEqual(await chunked(text, 100, workers, 1 << 20), await whole(text));
+    } finally {
+      await workers.close();
+    }
+  });
+
+  it('reads arrays, binary files and items larger than a chunk whole', async () => {
     assert.deepEqual(await chunked(JSON.stringify([callEvent(), callEvent()], null, 2), 100), { whole: 'a JSON array' });
     const short = '{"call_id": 1, "state": "calling"}\n'.repeat(10);
     assert.deepEqual(await chunked(`${short}\0\0${short}`, 200), { whole: 'binary content' });
+    assert.deepEqual(await chunked(`${short}\xff${short}`.replace('\xff', '\u00ff'), 200).then((r) => 'whole' in r), false, 'Latin-1 text as UTF-8 is fine');
+    assert.deepEqual(await inspectInChunks(memorySource(Buffer.concat([Buffer.from(short), Buffer.from([0xff]), Buffer.from(short)])), { chunkBytes: 200 }), { whole: 'binary content' });
     assert.deepEqual(await chunked(jsonLines(callEvent(), callEvent()), 100), { whole: 'an item larger than a chunk' });
   });
 
   it('falls back to a whole read when a cut lands inside an item (keys written at column 0)', async () => {
     const flat = JSON.stringify(callEvent(), null, 0).replace(/,"/g, ',\n"');
     const text = `${flat}\n${flat}\n${flat}\n`;
-    const result = await chunked(text, 300);
-    assert.deepEqual(result, { whole: 'an item across chunks' });
+    assert.deepEqual(await chunked(text, 300), { whole: 'an item across chunks' });
+  });
+});
+
+describe('the report JSON written in pieces', () => {
+  it('is exactly the JSON of the whole value, in pieces no larger than one entry', () => {
+    const row = (i: number) => ({ event: i, line: i + 1, note: i % 3 ? undefined : '</script>\u2028', list: [i, null, 'x'], nested: { deep: Array.from({ length: 70 }, (_, j) => j * i) } });
+    const value = { model: { version: 1, sources: [{ name: 'a', rows: Array.from({ length: 500 }, (_, i) => row(i)) }], flows: [], skip: undefined }, report: { title: 'T' } };
+    const pieces = [...embedJsonPieces(value)];
+    assert.equal(pieces.join(''), JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028'));
+    assert.equal(embedJson(value), pieces.join(''));
+    assert.ok(pieces.length > 500 && Math.max(...pieces.map((p) => p.length)) < 400, `${pieces.length} pieces`);
   });
 });
