@@ -99,8 +99,11 @@ export function fillCard(parent: HTMLElement, flow: FlowView, openLink: OpenLink
       row.dataset.callId = agent.callId;
       add(row, 'th', undefined, agentName(agent)).scope = 'row';
       add(row, 'td', undefined, roleName(agent.role, agent.monitorKind));
-      add(row, 'td', 'num', answerDuration(agent.talkMs));
-      add(row, 'td', 'num', answerDuration(agent.holdMs));
+      // Dialpad's own figure beside ours when it sent one (RULES.md: answer.talk-time-mismatch flags a disagreement).
+      const withDialpad = (ours: number | null, dialpad: number | null) =>
+        dialpad === null ? answerDuration(ours) : `${answerDuration(ours)} (Dialpad: ${answerDuration(dialpad)})`;
+      add(row, 'td', 'num', withDialpad(agent.talkMs, agent.dialpadTalkMs));
+      add(row, 'td', 'num', withDialpad(agent.holdMs, agent.dialpadHoldMs));
     }
   }
   const more = add(details, 'dl', 'fc-more');

@@ -228,7 +228,7 @@ function flowView(flow: CallFlow, graph: CallGraph, indexed: readonly IndexedDoc
 export function answersView(answers: FlowAnswers): AnswersView {
   const agents = answers.agents.map((agent): AgentView => ({
     callId: agent.callId, name: labelText(agent.name, MAX_NAME), role: agent.role, monitorKind: agent.monitorKind as ViewMonitorKind | null,
-    talkMs: agent.talkMs, holdMs: agent.holdMs,
+    talkMs: agent.talkMs, holdMs: agent.holdMs, dialpadTalkMs: agent.dialpadTalkMs, dialpadHoldMs: agent.dialpadHoldMs,
   }));
   const link = (url: string) => labelText(url, MAX_LINK);
   return {

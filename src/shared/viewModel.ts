@@ -132,6 +132,9 @@ export interface AgentView {
   monitorKind: ViewMonitorKind | null;
   talkMs: number | null;
   holdMs: number | null;
+  /** Dialpad's own talk_time and hold_time of the leg, when it sent them (shown beside ours). */
+  dialpadTalkMs: number | null;
+  dialpadHoldMs: number | null;
 }
 
 /** A directed reference: the leg `from` names `to` in `field`. */

@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { SignJWT } from 'jose';
 import { inspectDocument } from '../../src/core/inspect';
 import { buildViewModel, labelText, type ViewModelInput } from '../../src/core/buildViewModel';
 import type { FlowView, LegView, ViewModel } from '../../src/shared/viewModel';
-import { callEvent, jsonLines, sample } from './helpers';
+import { callEvent, jsonLines, ROOT, sample } from './helpers';
 
 async function model(files: Record<string, string>, options: { eventList?: boolean; secret?: string } = {}): Promise<ViewModel> {
   const inputs: ViewModelInput[] = [];
@@ -200,8 +202,8 @@ describe('the view model', () => {
       firstAgent: '5318860042543104',
       lastAgent: '6742083395420160',
       agents: [
-        { callId: '5318860042543104', name: 'Marcus Reed', role: 'operator', monitorKind: null, talkMs: 83_859 - 23_410, holdMs: 23_410 },
-        { callId: '6742083395420160', name: 'Aiko Tanaka', role: 'operator', monitorKind: null, talkMs: 247_458, holdMs: 0 },
+        { callId: '5318860042543104', name: 'Marcus Reed', role: 'operator', monitorKind: null, talkMs: 83_859 - 23_410, holdMs: 23_410, dialpadTalkMs: null, dialpadHoldMs: null },
+        { callId: '6742083395420160', name: 'Aiko Tanaka', role: 'operator', monitorKind: null, talkMs: 247_458, holdMs: 0, dialpadTalkMs: null, dialpadHoldMs: null },
       ],
       waitMs: 11_051, holdMs: 23_410, talkMs: 60_449 + 247_458, ringMs: 4_672,
       csatScore: null, pcsatScore: null, recordings: [], voicemailLink: null,
@@ -209,6 +211,14 @@ describe('the view model', () => {
     });
     // Plain data: it survives the trip to the webview unchanged.
     assert.deepEqual(JSON.parse(JSON.stringify(view)), view);
+  });
+
+  it('answers: Dialpad\'s own talk_time and hold_time travel beside ours (the real-shaped corpus)', async () => {
+    const text = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'webhook-current-fields.jsonl'), 'utf8');
+    const view = await model({ 'webhook-current-fields.jsonl': text });
+    const agent = view.flows.find((f) => f.id === '4863570291802112')!.answers.agents[0]!;
+    // Ours from the events (see realData.unit.test.ts); Dialpad's as the hangup events carry them.
+    assert.deepEqual([agent.callId, agent.talkMs, agent.holdMs, agent.dialpadTalkMs, agent.dialpadHoldMs], ['6210744583716864', 380_469, 12_000, 380_472, 12_000]);
   });
 
   it('answers: payload text made fit for a label (no bidi override), URLs kept whole as text, a missing hangup noted', async () => {
