@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { runGraph } from './cli/graph';
 import { reportCommand } from './cli/report';
 import { redactCommand } from './cli/redact';
@@ -8,6 +7,7 @@ import { GRAPH_HELP, MAIN_HELP, SUMMARY_HELP, VALIDATE_HELP } from './cli/usage'
 import { runSample, runSimulate } from './cli/simulate';
 import { runSummary } from './cli/summary';
 import { readsStdinTwice, STDIN_TWICE } from './cli/files';
+import { parseCommand, usageError } from './cli/commandLine';
 import { runValidate } from './cli/validate';
 import { forTerminalLines } from './shared/untrustedText';
 
@@ -26,46 +26,35 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (s: stri
     out(typeof CLI_VERSION === 'string' ? CLI_VERSION : 'development');
     return 0;
   }
-  const usage = (message: string, help: string) => {
-    err(`call-events ${command}: ${message}\n\n${help}`);
-    return 2;
-  };
   switch (command) {
     case 'validate':
     case 'graph':
     case 'summary': {
       const help = command === 'validate' ? VALIDATE_HELP : command === 'graph' ? GRAPH_HELP : SUMMARY_HELP;
-      let parsed;
-      try {
-        parsed = parseArgs({
-          args: rest,
-          allowPositionals: true,
-          strict: true,
-          options: {
-            secret: { type: 'string' },
-            help: { type: 'boolean', short: 'h' },
-            ...(command !== 'graph' ? { format: { type: 'string' as const } } : {}),
-          },
-        });
-      } catch (error) {
-        return usage((error as Error).message.split('\n')[0]!, help);
-      }
-      const values = parsed.values as { secret?: string; help?: boolean; format?: string };
-      if (values.help) {
-        out(help);
-        return 0;
-      }
-      if (parsed.positionals.length === 0) return usage('no FILE given', help);
-      if (readsStdinTwice(parsed.positionals)) return usage(STDIN_TWICE, help);
+      const usage = usageError(command, help, err);
+      const parsed = parseCommand({
+        args: rest,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          secret: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+          ...(command !== 'graph' ? { format: { type: 'string' as const } } : {}),
+        },
+      }, help, usage, out);
+      if (typeof parsed === 'number') return parsed;
+      const values = parsed.values as { secret?: string; format?: string };
+      if (parsed.positionals.length === 0) return usage('no FILE given');
+      if (readsStdinTwice(parsed.positionals)) return usage(STDIN_TWICE);
       const secret = values.secret ?? env.CALL_EVENTS_SECRET;
       const common = { files: parsed.positionals, out, err, ...(secret ? { secret } : {}) };
       if (command === 'graph') return runGraph(common);
       const format = values.format ?? 'text';
       if (command === 'summary') {
-        if (format !== 'text' && format !== 'json' && format !== 'csv') return usage(`--format must be text, json or csv, not "${format}"`, help);
+        if (format !== 'text' && format !== 'json' && format !== 'csv') return usage(`--format must be text, json or csv, not "${format}"`);
         return runSummary({ ...common, format });
       }
-      if (format !== 'text' && format !== 'json') return usage(`--format must be text or json, not "${format}"`, help);
+      if (format !== 'text' && format !== 'json') return usage(`--format must be text or json, not "${format}"`);
       return runValidate({ ...common, format });
     }
     case 'listen':

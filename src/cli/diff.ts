@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { addToShape, diffLines, diffShapes, emptyShape, hasDifferences, type PayloadShape } from '../core/payloadShape';
 import { decodedEvents } from '../core/redactCapture';
 import { forTerminal, toSafeJson } from '../shared/untrustedText';
 import { readCaptureFile, STDIN } from './files';
 import { DIFF_HELP } from './usage';
+import { parseCommand, usageError } from './commandLine';
 
 // The files of a folder that can hold captures.
 const CAPTURE_EXTENSIONS = new Set(['.jsonl', '.ndjson', '.json', '.jwt', '.log', '.txt']);
@@ -47,21 +47,10 @@ async function shapeOfCaptures(name: string, secret: string | undefined): Promis
 
 /** Parses `call-events diff` arguments and runs it; returns the exit code (0 same, 1 differences, 2 usage or unreadable). */
 export async function diffCommand(args: string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const usage = (message: string) => {
-    err(`call-events diff: ${message}\n\n${DIFF_HELP}`);
-    return 2;
-  };
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { secret: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    return usage((error as Error).message.split('\n')[0]!);
-  }
-  const values = parsed.values as { secret?: string; format?: string; help?: boolean };
-  if (values.help) {
-    out(DIFF_HELP);
-    return 0;
-  }
+  const usage = usageError('diff', DIFF_HELP, err);
+  const parsed = parseCommand({ args, allowPositionals: true, strict: true, options: { secret: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, DIFF_HELP, usage, out);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   if (parsed.positionals.length !== 2) return usage('give two captures (files or folders): OLD NEW');
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') return usage(`--format must be text or json, not "${format}"`);

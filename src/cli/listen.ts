@@ -1,42 +1,31 @@
-import { parseArgs } from 'node:util';
 import { CaptureServer, DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, ListenerStartError, type RequestOutcome } from '../listener/captureServer';
 import type { ForwardOutcome } from '../listener/forwarder';
 import { forTerminal } from '../shared/untrustedText';
 import { LISTEN_HELP } from './usage';
+import { parseCommand, usageError } from './commandLine';
 
 /** Resolves when the listener should stop; the default waits for SIGINT or SIGTERM. */
 export type StopSignal = () => Promise<string>;
 
 /** `call-events listen`: runs the capture listener until SIGINT/SIGTERM; returns the exit code. */
 export async function runListen(args: string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void, stopSignal: StopSignal = processSignal): Promise<number> {
-  const usage = (message: string) => {
-    err(`call-events listen: ${message}\n\n${LISTEN_HELP}`);
-    return 2;
-  };
-  let values: { host?: string; port?: string; path?: string; secret?: string; 'forward-to'?: string; out?: string; help?: boolean };
-  try {
-    const parsed = parseArgs({
-      args,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        path: { type: 'string' },
-        secret: { type: 'string' },
-        'forward-to': { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-    values = parsed.values;
-  } catch (error) {
-    return usage((error as Error).message.split('\n')[0]!);
-  }
-  if (values.help) {
-    out(LISTEN_HELP);
-    return 0;
-  }
+  const usage = usageError('listen', LISTEN_HELP, err);
+  const parsed = parseCommand({
+    args,
+    allowPositionals: false,
+    strict: true,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      path: { type: 'string' },
+      secret: { type: 'string' },
+      'forward-to': { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }, LISTEN_HELP, usage, out);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   if (!values.out) return usage('--out FILE is required (the capture file to append to)');
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!/^\d+$/.test(values.port ?? '0') || !Number.isInteger(port) || port > 65535) return usage(`--port must be a number from 0 to 65535, not "${values.port}"`);

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { redactCaptures } from '../core/redactCapture';
 import { displayName, readCaptureFile, STDIN } from './files';
 import { REDACT_HELP } from './usage';
+import { parseCommand, usageError } from './commandLine';
 
 /** True when `out` names the same file as `input` (also through another path or a link). */
 export function sameFile(input: string, out: string): boolean {
@@ -17,31 +17,20 @@ export function sameFile(input: string, out: string): boolean {
 
 /** Parses `call-events redact` arguments and runs it; returns the exit code. */
 export async function redactCommand(args: string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const usage = (message: string) => {
-    err(`call-events redact: ${message}\n\n${REDACT_HELP}`);
-    return 2;
-  };
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        secret: { type: 'string' },
-        ids: { type: 'boolean' },
-        out: { type: 'string', short: 'o' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return usage((error as Error).message.split('\n')[0]!);
-  }
-  const values = parsed.values as { secret?: string; ids?: boolean; out?: string; help?: boolean };
-  if (values.help) {
-    out(REDACT_HELP);
-    return 0;
-  }
+  const usage = usageError('redact', REDACT_HELP, err);
+  const parsed = parseCommand({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      secret: { type: 'string' },
+      ids: { type: 'boolean' },
+      out: { type: 'string', short: 'o' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }, REDACT_HELP, usage, out);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   if (parsed.positionals.length !== 1) return usage(parsed.positionals.length === 0 ? 'no FILE given' : 'give one FILE (redact one capture at a time)');
   if (values.out === undefined || values.out === '') return usage('--out FILE is required (or --out - for standard output)');
   const file = parsed.positionals[0]!;

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildViewModel } from '../core/buildViewModel';
 import { compactInspection, untrustedCount, type CompactInspection } from '../core/chunkedInspection';
 import { inspectDocument } from '../core/inspect';
@@ -9,6 +8,7 @@ import { defaultAssetDirectories, readWebviewAssets } from '../report/assets';
 import { reportHtmlPieces } from '../report/html';
 import { inspectCaptures, readCaptureFile, readsStdinTwice, STDIN_TWICE } from './files';
 import { REPORT_HELP } from './usage';
+import { parseCommand, usageError } from './commandLine';
 
 export interface ReportOptions {
   files: string[];
@@ -107,32 +107,21 @@ function writePieces(file: string, pieces: Iterable<string>): void {
 
 /** Parses `call-events report` arguments and runs it; returns the exit code. */
 export async function reportCommand(args: string[], env: NodeJS.ProcessEnv, generator: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const usage = (message: string) => {
-    err(`call-events report: ${message}\n\n${REPORT_HELP}`);
-    return 2;
-  };
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        secret: { type: 'string' },
-        out: { type: 'string', short: 'o' },
-        title: { type: 'string' },
-        redact: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return usage((error as Error).message.split('\n')[0]!);
-  }
-  const values = parsed.values as { secret?: string; out?: string; title?: string; redact?: boolean; help?: boolean };
-  if (values.help) {
-    out(REPORT_HELP);
-    return 0;
-  }
+  const usage = usageError('report', REPORT_HELP, err);
+  const parsed = parseCommand({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      secret: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      title: { type: 'string' },
+      redact: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }, REPORT_HELP, usage, out);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   if (parsed.positionals.length === 0) return usage('no FILE given');
   if (readsStdinTwice(parsed.positionals)) return usage(STDIN_TWICE);
   if (values.out === undefined || values.out === '') return usage('--out FILE is required (or --out - for standard output)');

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { formatCaptureRecord, formatForwardRecord } from '../core/captureRecord';
 import {
   nextStep, runDeliveries, verdictText, DIALPAD_CALL_EVENT_POLICY,
@@ -11,6 +10,7 @@ import { CaptureWriter } from '../listener/captureWriter';
 import { sendToHandler, type SendResult } from '../listener/deliver';
 import { forTerminal } from '../shared/untrustedText';
 import { SAMPLE_HELP, SIMULATE_HELP } from './usage';
+import { parseCommand, usageError } from './commandLine';
 
 type Print = (s: string) => void;
 
@@ -32,27 +32,17 @@ export const ATTEMPT_HEADER = 'x-call-events-attempt';
 
 /** `call-events simulate`: sends sample flows to a handler as Dialpad would; returns the exit code. */
 export async function runSimulate(args: string[], env: NodeJS.ProcessEnv, out: Print, err: Print, clock: Clock = REAL_CLOCK): Promise<number> {
-  const usage = (message: string) => {
-    err(`call-events simulate: ${message}\n\n${SIMULATE_HELP}`);
-    return 2;
-  };
-  let values;
-  try {
-    values = parseArgs({
-      args, allowPositionals: false, strict: true,
-      options: {
-        to: { type: 'string' }, scenario: { type: 'string', multiple: true }, secret: { type: 'string' }, seed: { type: 'string' },
-        'time-scale': { type: 'string' }, shuffle: { type: 'boolean' }, duplicate: { type: 'string' }, 'big-ids': { type: 'boolean' },
-        out: { type: 'string' }, format: { type: 'string' }, list: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    return usage((error as Error).message.split('\n')[0]!);
-  }
-  if (values.help) {
-    out(SIMULATE_HELP);
-    return 0;
-  }
+  const usage = usageError('simulate', SIMULATE_HELP, err);
+  const parsed = parseCommand({
+    args, allowPositionals: false, strict: true,
+    options: {
+      to: { type: 'string' }, scenario: { type: 'string', multiple: true }, secret: { type: 'string' }, seed: { type: 'string' },
+      'time-scale': { type: 'string' }, shuffle: { type: 'boolean' }, duplicate: { type: 'string' }, 'big-ids': { type: 'boolean' },
+      out: { type: 'string' }, format: { type: 'string' }, list: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  }, SIMULATE_HELP, usage, out);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   if (values.list) {
     for (const s of SCENARIOS) out(`${s.name.padEnd(15)} ${s.description}`);
     return 0;
@@ -149,26 +139,16 @@ export async function runSimulate(args: string[], env: NodeJS.ProcessEnv, out: P
 
 /** `call-events sample`: writes the scenarios' events as a capture, sends nothing. */
 export async function runSample(args: string[], env: NodeJS.ProcessEnv, out: Print, err: Print): Promise<number> {
-  const usage = (message: string) => {
-    err(`call-events sample: ${message}\n\n${SAMPLE_HELP}`);
-    return 2;
-  };
-  let values;
-  try {
-    values = parseArgs({
-      args, allowPositionals: false, strict: true,
-      options: {
-        scenario: { type: 'string', multiple: true }, secret: { type: 'string' }, seed: { type: 'string' }, 'big-ids': { type: 'boolean' },
-        out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    return usage((error as Error).message.split('\n')[0]!);
-  }
-  if (values.help) {
-    out(SAMPLE_HELP);
-    return 0;
-  }
+  const usage = usageError('sample', SAMPLE_HELP, err);
+  const parsed = parseCommand({
+    args, allowPositionals: false, strict: true,
+    options: {
+      scenario: { type: 'string', multiple: true }, secret: { type: 'string' }, seed: { type: 'string' }, 'big-ids': { type: 'boolean' },
+      out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+  }, SAMPLE_HELP, usage, out);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   if (!values.scenario?.length) return usage('--scenario NAME is required (call-events simulate --list names them)');
   if (!values.out) return usage('--out FILE is required (the capture to write)');
   const common = commonOptions(values);
