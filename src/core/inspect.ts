@@ -12,7 +12,7 @@ import { resolveProblems } from './locate';
 import { findUnsafeIntegers } from './numbers';
 import { excerpt, type PendingProblem, type Problem, type Severity } from './problems';
 import { readCaptureStreaming, type CaptureFormat, type ReadBounds, type ReadEvent, type RecordLink } from './reader';
-import { lineEnd, MAX_DEPTH, measureValue, scanValue } from './scan';
+import { lineEnd, measureValue, nestedTooDeep } from './scan';
 import { schemaProblems } from './schemaProblems';
 
 /** Options of an inspection. */
@@ -160,10 +160,7 @@ function checkDuplicateKeys(document: string, event: InspectedEvent, keys: numbe
 
 /** The claims of a JWT as an object, or why they cannot be an event. */
 function readClaims(claimsText: string): Record<string, unknown> | string {
-  const first = claimsText.search(/\S/);
-  if (first >= 0 && (claimsText[first] === '{' || claimsText[first] === '[') && scanValue(claimsText, first).depth > MAX_DEPTH) {
-    return 'The JWT claims are nested too deeply to be an event.';
-  }
+  if (nestedTooDeep(claimsText)) return 'The JWT claims are nested too deeply to be an event.';
   const result = readJsonValue(claimsText);
   if (result.value === undefined || result.syntax) return 'The JWT claims are not valid JSON.';
   if (typeof result.value !== 'object' || result.value === null || Array.isArray(result.value)) return 'The JWT claims are JSON but not an object, so they cannot be an event.';
