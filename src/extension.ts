@@ -10,6 +10,8 @@ import { useJsonLinesForStreams } from './editor/languageMode';
 import { inspectFromDisk, watchLargeFiles } from './editor/largeFiles';
 import { ListenerController } from './editor/listenerController';
 import { CallIdDefinitionProvider, CallIdReferenceProvider } from './editor/navigation';
+import { Prompter } from './editor/prompts';
+import { ReadOnlyDocuments } from './editor/readOnlyDocuments';
 import { WebhookSecret } from './editor/secrets';
 import { CaptureSymbolProvider } from './editor/symbols';
 import { CallGraphPanel } from './panel/callGraphPanel';
@@ -23,6 +25,8 @@ export interface CallEventsApi {
   captures: CaptureDocuments;
   secret: WebhookSecret;
   listener: ListenerController;
+  /** The share and compare commands' dialogs: tests answer them through `answerWith`. */
+  prompts: Prompter;
 }
 
 /** Wires the core to the editor; every disposable goes to the extension's subscriptions. */
@@ -39,7 +43,9 @@ export function activate(context: vscode.ExtensionContext): CallEventsApi {
   const tree = new FlowsTree(captures, context.workspaceState);
   const codeLens = new LegCodeLensProvider(captures);
   const listener = new ListenerController(secret, log, context.globalStorageUri);
-  subscriptions.push(secret, captures, diagnostics, tree, codeLens, listener);
+  const prompts = new Prompter();
+  const documents = new ReadOnlyDocuments();
+  subscriptions.push(secret, captures, diagnostics, tree, codeLens, listener, documents);
 
   subscriptions.push(
     vscode.languages.registerHoverProvider(SELECTOR, new CaptureHoverProvider(captures)),
@@ -49,9 +55,9 @@ export function activate(context: vscode.ExtensionContext): CallEventsApi {
     vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new CaptureCodeActions(captures), { providedCodeActionKinds: CaptureCodeActions.kinds }),
     ...registerCommands({
-      captures, secret, tree, diagnostics, rulesUri, log, listener,
+      captures, secret, tree, diagnostics, rulesUri, log, listener, prompts, documents,
       showCallGraph: (uri, callId) => CallGraphPanel.show({ captures, log, extensionUri: context.extensionUri }, uri, callId),
-      writeReport: (uri) => writeReport(captures, context.extensionUri, String(context.extension.packageJSON.version), uri),
+      writeReport: (uri) => writeReport({ captures, secret, prompts, extensionUri: context.extensionUri, version: String(context.extension.packageJSON.version) }, uri),
       pinCallGraph: (pinned) => CallGraphPanel.setPinned(pinned),
     }),
     vscode.window.registerWebviewPanelSerializer(CallGraphPanel.viewType, {
@@ -61,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): CallEventsApi {
     useJsonLinesForStreams(captures, context.workspaceState, log),
   );
   log.info(`Call Events Inspector ${String(context.extension.packageJSON.version)} activated in ${(performance.now() - started).toFixed(1)} ms`);
-  return { captures, secret, listener };
+  return { captures, secret, listener, prompts };
 }
 
 /** Nothing to release beyond the subscriptions VS Code disposes. */

@@ -33,7 +33,7 @@ function captureFiles(name: string): string[] | { error: string } {
 }
 
 /** The shape of every event of the captures a name stands for; events whose JWT fails verification are left out. */
-async function shapeOfCaptures(name: string, secret: string | undefined): Promise<PayloadShape | { error: string }> {
+export async function shapeOfCaptures(name: string, secret: string | undefined): Promise<PayloadShape | { error: string }> {
   const files = captureFiles(name);
   if ('error' in files) return files;
   const shape = emptyShape();

@@ -3,17 +3,7 @@ import { redactCaptures } from '../core/redactCapture';
 import { displayName, readCaptureFile, STDIN } from './files';
 import { REDACT_HELP } from './usage';
 import { parseCommand, usageError } from './commandLine';
-
-/** True when `out` names the same file as `input` (also through another path or a link). */
-export function sameFile(input: string, out: string): boolean {
-  if (input === STDIN || out === STDIN) return false;
-  try {
-    const a = fs.statSync(input), b = fs.statSync(out);
-    return a.dev === b.dev && a.ino === b.ino;
-  } catch {
-    return false;
-  }
-}
+import { sameFile } from '../node/sameFile';
 
 /** Parses `call-events redact` arguments and runs it; returns the exit code. */
 export async function redactCommand(args: string[], env: NodeJS.ProcessEnv, out: (s: string) => void, err: (s: string) => void): Promise<number> {
@@ -35,7 +25,7 @@ export async function redactCommand(args: string[], env: NodeJS.ProcessEnv, out:
   if (values.out === undefined || values.out === '') return usage('--out FILE is required (or --out - for standard output)');
   const file = parsed.positionals[0]!;
   const outFile = values.out;
-  if (file === outFile && file !== STDIN || sameFile(file, outFile)) return usage(`--out ${outFile} is the input itself; write the redacted copy to another file`);
+  if (file === outFile && file !== STDIN || file !== STDIN && outFile !== STDIN && sameFile(file, outFile)) return usage(`--out ${outFile} is the input itself; write the redacted copy to another file`);
   const secret = values.secret ?? env.CALL_EVENTS_SECRET;
   const read = await readCaptureFile(file);
   if ('error' in read) {

@@ -3,10 +3,11 @@ import { DisposableBase, Emitter } from '../shared/lifecycle';
 import { answerDetails, answerLine, answersOf } from '../core/answers';
 import { roleLabel } from '../core/roles';
 import type { CaptureDocuments } from './captureDocuments';
+import { compareLenses } from './compareEvents';
 import { count } from './describe';
 import { ReplayLens, replayLenses, resolveReplayLens } from './replayEvent';
 
-/** On each leg's first event: its role and flow, and a way into the call graph; on each listener capture event, its forward result and Replay. */
+/** On each leg's first event: its role and flow, and a way into the call graph; on its later events, Compare with previous; on each listener capture event, its forward result and Replay. */
 export class LegCodeLensProvider extends DisposableBase implements vscode.CodeLensProvider {
   private readonly changed = this._register(new Emitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -53,6 +54,7 @@ export class LegCodeLensProvider extends DisposableBase implements vscode.CodeLe
         }));
       }
     }
+    lenses.push(...compareLenses(doc.uri, inspection));
     lenses.push(...replayLenses(doc.uri, inspection));
     return lenses;
   }

@@ -11,6 +11,11 @@ import type { WebhookSecret } from './secrets';
 import { CALL_STATES } from '../core/states';
 import { OUTCOMES } from '../core/answers';
 import { MAX_PRETTY_JSON, prettyJson } from '../core/jsonText';
+import { COMPARE_PREVIOUS_COMMAND, COMPARE_TWO_COMMAND, compareTwoEvents, compareWithPrevious } from './compareEvents';
+import { COMPARE_SHAPES_COMMAND, comparePayloadShapes } from './comparePayloadShapes';
+import type { Prompts } from './prompts';
+import type { ReadOnlyDocuments } from './readOnlyDocuments';
+import { SAVE_REDACTED_COMMAND, saveRedactedCopy } from './saveRedactedCopy';
 
 /** What the command handlers need. */
 export interface CommandContext {
@@ -22,9 +27,13 @@ export interface CommandContext {
   log: vscode.LogOutputChannel;
   listener: ListenerController;
   showCallGraph: (uri?: vscode.Uri, callId?: string) => Promise<void>;
-  writeReport: (uri?: vscode.Uri) => Promise<void>;
+  writeReport: (uri?: vscode.Uri) => Promise<unknown>;
   /** Keeps the call graph on its capture (true) or lets it follow the active editor (false). */
   pinCallGraph: (pinned: boolean) => void;
+  /** The dialogs of the share and compare commands (answered by the integration tests). */
+  prompts: Prompts;
+  /** The compare views' read-only documents. */
+  documents: ReadOnlyDocuments;
 }
 
 /** Registers every command; each handler catches, logs and tells the user, never throws into VS Code. */
@@ -57,6 +66,10 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     register('callEvents.listenerMenu', () => ctx.listener.menu()),
     register('callEvents.showCallGraph', (uri?: vscode.Uri, callId?: string) => ctx.showCallGraph(uri instanceof vscode.Uri ? uri : undefined, typeof callId === 'string' ? callId : undefined)),
     register('callEvents.writeReport', (uri?: vscode.Uri) => ctx.writeReport(uri instanceof vscode.Uri ? uri : undefined)),
+    register(SAVE_REDACTED_COMMAND, (uri?: vscode.Uri) => saveRedactedCopy(ctx, uri instanceof vscode.Uri ? uri : undefined)),
+    register(COMPARE_PREVIOUS_COMMAND, (uri?: unknown, index?: unknown) => compareWithPrevious(ctx, uri, index)),
+    register(COMPARE_TWO_COMMAND, () => compareTwoEvents(ctx)),
+    register(COMPARE_SHAPES_COMMAND, () => comparePayloadShapes(ctx)),
     register('callEvents.pinCallGraph', () => ctx.pinCallGraph(true)),
     register('callEvents.unpinCallGraph', () => ctx.pinCallGraph(false)),
   ];
