@@ -76,8 +76,8 @@ export function nextStep(attempts: readonly AttemptResult[], policy: DeliveryPol
 export interface Clock {
   /** Milliseconds since some fixed point. */
   now(): number;
-  /** Resolves after `ms`. */
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms`; a clock may end the wait early once `signal` aborts (the scheduler does not rely on it). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** One event to deliver: its bytes are the same on every attempt (the sender keeps them); `atMs` is its time in the call. */
@@ -196,7 +196,7 @@ async function sleepUntil(clock: Clock, at: number, signal: AbortSignal | undefi
   if (wait > 0) await sleepOrAbort(clock, wait, signal);
 }
 
-/** The clock's sleep, ended early by an abort (the clock's own timer is left to run out). */
+/** The clock's sleep, ended early by an abort (and the signal passed on, so a real clock can drop its timer). */
 async function sleepOrAbort(clock: Clock, ms: number, signal: AbortSignal | undefined): Promise<void> {
   if (!signal) return clock.sleep(ms);
   if (signal.aborted) return;
@@ -206,7 +206,7 @@ async function sleepOrAbort(clock: Clock, ms: number, signal: AbortSignal | unde
     signal.addEventListener('abort', onAbort, { once: true });
   });
   try {
-    await Promise.race([clock.sleep(ms), aborted]);
+    await Promise.race([clock.sleep(ms, signal), aborted]);
   } finally {
     signal.removeEventListener('abort', onAbort!);
   }

@@ -20,10 +20,18 @@ import { sendToHandler, type SendResult } from './deliver';
 /** Header naming the attempt, so a handler's log can tell a retry from a first delivery. */
 export const ATTEMPT_HEADER = 'x-call-events-attempt';
 
-/** The real clock. */
+/** The real clock; an abort clears its timer, so a cancelled run leaves none behind. */
 export const REAL_CLOCK: Clock = {
   now: () => performance.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms, signal) => new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  }),
 };
 
 /** One event ready to send: the same bytes on every attempt. */
