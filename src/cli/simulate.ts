@@ -1,34 +1,17 @@
-import { formatCaptureRecord, formatForwardRecord } from '../core/captureRecord';
-import {
-  nextStep, runDeliveries, verdictText, DIALPAD_CALL_EVENT_POLICY,
-  type AttemptResult, type Clock, type EventDelivery, type PlannedEvent,
-} from '../core/deliveryPolicy';
-import { signJsonText } from '../core/jwt';
-import { buildScenario, scenarioNamed, SCENARIOS, type ScenarioEvent } from '../core/scenarios';
-import { seededRandom } from '../core/seededRandom';
+import { type Clock, type EventDelivery } from '../core/deliveryPolicy';
+import { verdictText } from '../core/deliveryVerdict';
+import { SCENARIOS, type ScenarioEvent } from '../core/scenarios';
 import { CaptureWriter } from '../listener/captureWriter';
-import { sendToHandler, type SendResult } from '../listener/deliver';
+import type { SendResult } from '../listener/deliver';
+import { prepareEvents, REAL_CLOCK, runSimulation, runSummary, scenarioEvents, writeRun, writeSample, type Outgoing } from '../listener/simulation';
 import { forTerminal } from '../shared/untrustedText';
 import { SAMPLE_HELP, SIMULATE_HELP } from './usage';
 import { parseCommand, usageError } from './commandLine';
 
+/** Header naming the attempt (the simulation's own; named here for the CLI's tests). */
+export { ATTEMPT_HEADER } from '../listener/simulation';
+
 type Print = (s: string) => void;
-
-/** The real clock. */
-const REAL_CLOCK: Clock = {
-  now: () => performance.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-
-/** One event ready to send: the same bytes on every attempt. */
-interface Outgoing {
-  event: ScenarioEvent;
-  body: Buffer;
-  contentType: string;
-}
-
-/** Header naming the attempt, so a handler's log can tell a retry from a first delivery. */
-export const ATTEMPT_HEADER = 'x-call-events-attempt';
 
 /** `call-events simulate`: sends sample flows to a handler as Dialpad would; returns the exit code. */
 export async function runSimulate(args: string[], env: NodeJS.ProcessEnv, out: Print, err: Print, clock: Clock = REAL_CLOCK): Promise<number> {
@@ -74,44 +57,26 @@ export async function runSimulate(args: string[], env: NodeJS.ProcessEnv, out: P
       return 2;
     }
   }
-  const outgoing = await prepare(common.events, secret);
-  // Each scenario is one call, all starting together: a busy line.
-  const firstOf = new Map<string, number>();
-  for (const o of outgoing) if (!firstOf.has(o.event.scenario)) firstOf.set(o.event.scenario, o.event.timestamp);
-  const planned: PlannedEvent[] = outgoing.map((o, index) => ({ index, flow: o.event.scenario, atMs: o.event.timestamp - firstOf.get(o.event.scenario)! }));
-  const results = outgoing.map((): SendResult[] => []);
-  const history = outgoing.map((): AttemptResult[] => []);
+  const outgoing = await prepareEvents(common.events, secret);
   const width = Math.max(...SCENARIOS.map((s) => s.name.length));
-
-  const send = async (index: number, attempt: number, timeoutMs: number, duplicated: boolean): Promise<AttemptResult> => {
-    const o = outgoing[index]!;
-    const result = await sendToHandler(url, o.body, { timeoutMs, headers: { 'content-type': o.contentType, [ATTEMPT_HEADER]: String(attempt) } });
-    results[index]!.push(result);
-    const attemptResult: AttemptResult = result.status !== null ? { kind: 'answered', status: result.status, latencyMs: result.latencyMs ?? 0 }
-      : result.failure?.kind === 'timeout' ? { kind: 'timeout' } : { kind: 'failed', message: result.failure?.message ?? 'no answer' };
-    let label: string;
-    if (duplicated) label = 'redelivered (at-least-once delivery)';
-    else {
-      history[index]!.push(attemptResult);
-      const step = nextStep(history[index]!);
-      label = step.kind === 'retry' ? `retry in ${seconds(step.afterMs * timeScale)}` : verdictText(step.verdict);
-    }
-    if (format === 'text') {
+  const run = await runSimulation({
+    url, outgoing, timeScale, shuffle: values.shuffle ?? false, duplicate, seed: common.seed, clock,
+    onAttempt: ({ index, attempt, result, duplicated, next }) => {
+      if (format !== 'text') return;
+      const o = outgoing[index]!;
+      const label = duplicated || !next ? 'redelivered (at-least-once delivery)'
+        : next.kind === 'retry' ? `retry in ${seconds(next.afterMs * timeScale)}` : verdictText(next.verdict);
       const said = result.status !== null && (result.status < 200 || result.status > 299) && result.responseStart ? ` "${forTerminal(result.responseStart, 60)}"` : '';
       const answer = result.status !== null ? `${result.status}  ${Math.round(result.latencyMs ?? 0)} ms${said}` : forTerminal(result.failure?.message ?? 'no answer', 80);
       out(`${o.event.scenario.padEnd(width)}  #${String(index + 1).padEnd(3)} ${o.event.state.padEnd(18)} ${o.event.callId}  attempt ${attempt}  ${answer}  ${label}`);
-    }
-    return attemptResult;
-  };
-
-  const deliveries = await runDeliveries(planned, send, clock, {
-    timeScale, shuffle: values.shuffle ?? false, duplicate, random: seededRandom(common.seed + 1), policy: DIALPAD_CALL_EVENT_POLICY,
+    },
   });
+  const { deliveries, results } = run;
 
   let recordError: string | undefined;
   if (writer) {
     try {
-      await writeRun(writer, url, outgoing, deliveries, results);
+      await writeRun(writer, url, outgoing, run);
     } catch (error) {
       recordError = (error as Error).message;
     } finally {
@@ -153,15 +118,9 @@ export async function runSample(args: string[], env: NodeJS.ProcessEnv, out: Pri
   if (!values.out) return usage('--out FILE is required (the capture to write)');
   const common = commonOptions(values);
   if (typeof common === 'string') return usage(common);
-  const outgoing = await prepare(common.events, values.secret ?? env.CALL_EVENTS_SECRET);
+  const outgoing = await prepareEvents(common.events, values.secret ?? env.CALL_EVENTS_SECRET);
   try {
-    const writer = await CaptureWriter.open(values.out);
-    try {
-      for (const [i, o] of outgoing.entries()) void writer.append(captureLine(i + 1, new Date(o.event.timestamp).toISOString(), '/webhook', o));
-      await writer.flush();
-    } finally {
-      await writer.close();
-    }
+    await writeSample(values.out, outgoing);
   } catch (error) {
     err(`call-events sample: ${(error as Error).message}`);
     return 2;
@@ -172,49 +131,10 @@ export async function runSample(args: string[], env: NodeJS.ProcessEnv, out: Pri
 
 /** The scenarios, seed and events both commands take; a string is a usage error. */
 function commonOptions(values: { scenario?: string[]; seed?: string; 'big-ids'?: boolean }): { seed: number; events: ScenarioEvent[] } | string {
-  const names = values.scenario?.length ? values.scenario : SCENARIOS.map((s) => s.name);
-  const unknown = names.find((n) => !scenarioNamed(n));
-  if (unknown !== undefined) return `no scenario "${unknown}" (known: ${SCENARIOS.map((s) => s.name).join(', ')})`;
   if (values.seed !== undefined && !/^\d{1,9}$/.test(values.seed)) return `--seed must be a whole number, not "${values.seed}"`;
   const seed = values.seed === undefined ? 1 : Number(values.seed);
-  // A scenario named twice is two calls: the second with the next seed.
-  const seen = new Map<string, number>();
-  const events = names.flatMap((name) => {
-    const n = seen.get(name) ?? 0;
-    seen.set(name, n + 1);
-    return buildScenario(scenarioNamed(name)!, { seed: seed + n, bigIds: values['big-ids'] ?? false }).map((e) => (n === 0 ? e : { ...e, scenario: `${name}-${n + 1}` }));
-  });
-  return { seed, events };
-}
-
-/** The bodies: the JSON text, or with a secret an HS256 JWT of exactly that text. */
-async function prepare(events: readonly ScenarioEvent[], secret: string | undefined): Promise<Outgoing[]> {
-  return Promise.all(events.map(async (event) => secret
-    ? { event, body: Buffer.from(await signJsonText(event.json, secret), 'utf8'), contentType: 'application/jwt' }
-    : { event, body: Buffer.from(event.json, 'utf8'), contentType: 'application/json' }));
-}
-
-function captureLine(seq: number, receivedAt: string, path: string, o: Outgoing): string {
-  return formatCaptureRecord({ seq, received_at: receivedAt, method: 'POST', path, content_type: o.contentType, size: o.body.length, body: o.body.toString('utf8') });
-}
-
-/** The run in the listener's capture format: each event as sent, then the handler's answer to each attempt. */
-async function writeRun(writer: CaptureWriter, url: URL, outgoing: readonly Outgoing[], deliveries: readonly EventDelivery[], results: readonly SendResult[][]): Promise<void> {
-  const writes: Promise<void>[] = [];
-  for (const d of deliveries) {
-    const o = outgoing[d.index]!;
-    const sent = results[d.index]!;
-    writes.push(writer.append(captureLine(d.index + 1, sent[0]?.sentAt ?? new Date().toISOString(), url.pathname, o)));
-    sent.forEach((r, k) => {
-      const attempt = d.attempts[k]!;
-      writes.push(writer.append(formatForwardRecord({
-        seq: d.index + 1, forwarded_at: r.sentAt, url: r.url, status: r.status, latency_ms: r.latencyMs, response_start: r.responseStart,
-        error: r.failure?.message ?? null,
-        ...{ attempt: attempt.attempt, duplicate: attempt.duplicate, ...(k === sent.length - 1 ? { simulated_verdict: verdictText(d.verdict) } : {}) },
-      })));
-    });
-  }
-  await Promise.all(writes);
+  const events = scenarioEvents(values.scenario ?? [], seed, values['big-ids'] ?? false);
+  return typeof events === 'string' ? events : { seed, events };
 }
 
 function jsonReport(outgoing: readonly Outgoing[], deliveries: readonly EventDelivery[], results: readonly SendResult[][]) {
@@ -223,7 +143,7 @@ function jsonReport(outgoing: readonly Outgoing[], deliveries: readonly EventDel
       const o = outgoing[d.index]!;
       return {
         scenario: o.event.scenario, call_id: o.event.callId, state: o.event.state, event_timestamp: o.event.timestamp,
-        verdict: d.verdict.kind, retries: d.verdict.kind === 'lost' ? d.attempts.filter((a) => !a.duplicate).length - 1 : d.verdict.retries,
+        verdict: d.verdict.kind, retries: 'retries' in d.verdict ? d.verdict.retries : Math.max(0, d.attempts.filter((a) => !a.duplicate).length - 1),
         verdict_text: verdictText(d.verdict), duplicates: d.duplicates,
         attempts: d.attempts.map((a, k) => ({
           attempt: a.attempt, at_ms: Math.round(a.atMs), duplicate: a.duplicate, status: results[d.index]![k]?.status ?? null,
@@ -232,24 +152,13 @@ function jsonReport(outgoing: readonly Outgoing[], deliveries: readonly EventDel
         })),
       };
     }),
-    summary: summaryCounts(deliveries),
-  };
-}
-
-function summaryCounts(deliveries: readonly EventDelivery[]) {
-  return {
-    events: deliveries.length,
-    delivered: deliveries.filter((d) => d.verdict.kind !== 'lost').length,
-    lost: deliveries.filter((d) => d.verdict.kind === 'lost').length,
-    timed_out: deliveries.filter((d) => d.attempts.some((a) => a.result.kind === 'timeout')).length,
-    retried: deliveries.filter((d) => d.attempts.filter((a) => !a.duplicate).length > 1).length,
-    redelivered: deliveries.filter((d) => d.duplicates > 0).length,
+    summary: runSummary(deliveries),
   };
 }
 
 /** The closing summary: what happened, and what to fix in the handler. */
 function advice(deliveries: readonly EventDelivery[], shuffled: boolean): string[] {
-  const c = summaryCounts(deliveries);
+  const c = runSummary(deliveries);
   const lines = [`${c.events} events: ${c.delivered} delivered, ${c.lost} lost, ${c.retried} retried, ${c.timed_out} timed out, ${c.redelivered} redelivered.`];
   const clientErrors = deliveries.filter((d) => d.verdict.kind === 'lost' && d.verdict.reason === 'client-error').length;
   const exhausted = deliveries.filter((d) => d.verdict.kind === 'lost' && d.verdict.reason === 'retries-exhausted').length;

@@ -42,7 +42,9 @@ export type Verdict =
   | { kind: 'delivered'; retries: number }
   /** Delivered in the end, after at least one attempt timed out: the handler may have seen it more than once. */
   | { kind: 'timed-out'; retries: number }
-  | { kind: 'lost'; reason: 'client-error' | 'retries-exhausted'; status: number | null };
+  | { kind: 'lost'; reason: 'client-error' | 'retries-exhausted'; status: number | null }
+  /** The run was cancelled before Dialpad's policy had its say (the attempts made so far are kept). */
+  | { kind: 'cancelled' };
 
 /** True for a status Dialpad counts as delivered. */
 export function isDelivered(status: number): boolean {
@@ -70,26 +72,12 @@ export function nextStep(attempts: readonly AttemptResult[], policy: DeliveryPol
   return { kind: 'stop', verdict: { kind: 'lost', reason: 'retries-exhausted', status: null } };
 }
 
-/** The verdict in words: "delivered", "delivered after 2 retries", "lost (400: never retried)", … */
-export function verdictText(verdict: Verdict): string {
-  switch (verdict.kind) {
-    case 'delivered':
-      return verdict.retries === 0 ? 'delivered' : `delivered after ${verdict.retries} ${verdict.retries === 1 ? 'retry' : 'retries'}`;
-    case 'timed-out':
-      return `timed out (delivered after ${verdict.retries} ${verdict.retries === 1 ? 'retry' : 'retries'}; the handler saw it more than once)`;
-    case 'lost':
-      return verdict.reason === 'client-error'
-        ? `lost (${verdict.status}: Dialpad never retries a 4xx)`
-        : `lost (retries exhausted${verdict.status === null ? '' : `, last ${verdict.status}`}: Dialpad will not send it again)`;
-  }
-}
-
 /** Time as the scheduler sees it: injectable, so tests advance it by hand. */
 export interface Clock {
   /** Milliseconds since some fixed point. */
   now(): number;
-  /** Resolves after `ms`. */
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms`; a clock may end the wait early once `signal` aborts (the scheduler does not rely on it). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** One event to deliver: its bytes are the same on every attempt (the sender keeps them); `atMs` is its time in the call. */
@@ -113,6 +101,8 @@ export interface RunOptions {
   /** Uniform numbers in [0, 1): seeded, so a run can be repeated. */
   random: () => number;
   policy?: DeliveryPolicy;
+  /** Aborting stops the run: no further attempt is made, waits end at once, and unfinished events are `cancelled`. */
+  signal?: AbortSignal;
 }
 
 /** One attempt as made. */
@@ -150,11 +140,16 @@ export async function runDeliveries(events: readonly PlannedEvent[], send: Attem
   const delays = options.shuffle ? shuffleDelays(events, policy, options.random) : events.map(() => 0);
   // Every random draw happens here, before any await, so a seed gives the same run whatever the handler's timing.
   const duplicates = events.map(() => options.random() < options.duplicate ? 1_000 + Math.floor(options.random() * 9_000) : undefined);
+  const signal = options.signal;
   return Promise.all(events.map(async (event, i): Promise<EventDelivery> => {
-    await sleepUntil(clock, origin + (event.atMs + delays[i]!) * scale);
+    await sleepUntil(clock, origin + (event.atMs + delays[i]!) * scale, signal);
     const attempts: AttemptRecord[] = [];
     let verdict: Verdict;
     for (;;) {
+      if (signal?.aborted) {
+        verdict = { kind: 'cancelled' };
+        break;
+      }
       const atMs = clock.now() - origin;
       const result = await send(event.index, attempts.length + 1, policy.timeoutMs * scale, false);
       attempts.push({ attempt: attempts.length + 1, atMs, result, duplicate: false });
@@ -163,16 +158,18 @@ export async function runDeliveries(events: readonly PlannedEvent[], send: Attem
         verdict = step.verdict;
         break;
       }
-      await clock.sleep(step.afterMs * scale);
+      await sleepOrAbort(clock, step.afterMs * scale, signal);
     }
     let redelivered = 0;
     const duplicateAfter = duplicates[i];
-    if (duplicateAfter !== undefined && verdict.kind !== 'lost') {
-      await clock.sleep(duplicateAfter * scale);
-      const atMs = clock.now() - origin;
-      const result = await send(event.index, attempts.length + 1, policy.timeoutMs * scale, true);
-      attempts.push({ attempt: attempts.length + 1, atMs, result, duplicate: true });
-      redelivered = 1;
+    if (duplicateAfter !== undefined && verdict.kind !== 'lost' && verdict.kind !== 'cancelled') {
+      await sleepOrAbort(clock, duplicateAfter * scale, signal);
+      if (!signal?.aborted) {
+        const atMs = clock.now() - origin;
+        const result = await send(event.index, attempts.length + 1, policy.timeoutMs * scale, true);
+        attempts.push({ attempt: attempts.length + 1, atMs, result, duplicate: true });
+        redelivered = 1;
+      }
     }
     return { index: event.index, attempts, verdict, duplicates: redelivered };
   }));
@@ -194,7 +191,23 @@ export function shuffleDelays(events: readonly PlannedEvent[], policy: DeliveryP
   });
 }
 
-async function sleepUntil(clock: Clock, at: number): Promise<void> {
+async function sleepUntil(clock: Clock, at: number, signal: AbortSignal | undefined): Promise<void> {
   const wait = at - clock.now();
-  if (wait > 0) await clock.sleep(wait);
+  if (wait > 0) await sleepOrAbort(clock, wait, signal);
+}
+
+/** The clock's sleep, ended early by an abort (and the signal passed on, so a real clock can drop its timer). */
+async function sleepOrAbort(clock: Clock, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return clock.sleep(ms);
+  if (signal.aborted) return;
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<void>((resolve) => {
+    onAbort = resolve;
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([clock.sleep(ms, signal), aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort!);
+  }
 }

@@ -15,6 +15,8 @@ export interface ForwardResult {
   responseStart: string | null;
   error: string | null;
   replay: ReplayMode | undefined;
+  /** The verdict `call-events simulate` recorded for the whole delivery (its last attempt's record), as written there. */
+  simulatedVerdict: string | undefined;
 }
 
 /** The forward result of an event from the listener's capture, or undefined when it has none. */
@@ -32,6 +34,7 @@ export function forwardResultOf(event: Pick<InspectedEvent, 'record'> | undefine
     responseStart: text(f.response_start) ?? null,
     error: text(f.error) ?? null,
     replay: f.replay === 'as-captured' || f.replay === 'as-edited' ? f.replay : undefined,
+    simulatedVerdict: text(f.simulated_verdict),
   };
 }
 

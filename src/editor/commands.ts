@@ -7,6 +7,7 @@ import type { FlowFilter, FlowsTree } from './flowsTree';
 import { inspectFromDisk } from './largeFiles';
 import type { ListenerController } from './listenerController';
 import { REPLAY_COMMAND, replayEventCommand } from './replayEvent';
+import { NEW_SAMPLE_CAPTURE_COMMAND, newSampleCaptureCommand, SEND_SAMPLE_FLOW_COMMAND, sendSampleFlowCommand, type NewSampleCaptureArgs, type SendSampleFlowArgs } from './sampleFlows';
 import type { WebhookSecret } from './secrets';
 import { CALL_STATES } from '../core/states';
 import { OUTCOMES } from '../core/answers';
@@ -59,6 +60,8 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     register('callEvents.showLegEvents', (uri: vscode.Uri, callId: string) => showLegEvents(ctx, uri, callId)),
     register('callEvents.openDecodedJwt', (uri: vscode.Uri, index: number) => openDecodedJwt(ctx, uri, index)),
     register(REPLAY_COMMAND, (target: unknown, index?: unknown, mode?: unknown) => replayEventCommand(ctx, target, index, mode)),
+    register(SEND_SAMPLE_FLOW_COMMAND, (args?: SendSampleFlowArgs) => sendSampleFlowCommand(ctx, args)),
+    register(NEW_SAMPLE_CAPTURE_COMMAND, (args?: NewSampleCaptureArgs) => newSampleCaptureCommand(ctx, args)),
     register('callEvents.filterFlows', () => filterFlows(ctx)),
     register('callEvents.clearFlowFilters', () => ctx.tree.setFilter({ states: [], directions: [], roles: [], outcomes: [] })),
     register('callEvents.startListener', () => ctx.listener.start()),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { forwardVerdict, verdictLine } from '../core/deliveryVerdict';
 import { eventAt } from '../core/eventAt';
 import { formatLatency, forwardResultOf, plainText, replayLabel, type ForwardResult } from '../core/forwardResult';
 import { hoverAt, type HoverContent } from '../core/hover';
@@ -55,6 +56,11 @@ function appendForward(md: vscode.MarkdownString, forward: ForwardResult): vscod
     md.appendText('Handler answered');
     md.appendMarkdown('*: ');
     md.appendText(plainText(forward.responseStart));
+  }
+  const verdict = forwardVerdict(forward);
+  if (verdict !== undefined) {
+    md.appendMarkdown('\n\n');
+    md.appendText(verdictLine(verdict));
   }
   md.appendMarkdown('\n\n');
   return md;

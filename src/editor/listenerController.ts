@@ -45,6 +45,8 @@ export function captureFileFor(folder: string, now = new Date()): string {
 export class ListenerController extends DisposableBase {
   private server: CaptureServer | undefined;
   private captureFile: vscode.Uri | undefined;
+  /** The webhook path the running listener accepts (undefined: any). */
+  private webhookPath: string | undefined;
   private readonly status = this._register(vscode.window.createStatusBarItem('callEvents.listener', vscode.StatusBarAlignment.Left, 50));
   private readonly _onDidChange = this._register(new Emitter<void>());
   readonly onDidChange = this._onDidChange.event;
@@ -59,6 +61,17 @@ export class ListenerController extends DisposableBase {
 
   get url(): string | undefined {
     return this.server?.url;
+  }
+
+  /** Where to send events to the running listener: its URL with the webhook path it accepts. */
+  get webhookUrl(): string | undefined {
+    const url = this.server?.isListening ? this.server.url : undefined;
+    return url ? new URL(this.webhookPath ?? '/webhook', url).toString() : undefined;
+  }
+
+  /** The capture folder of the settings now: where other records of the extension (simulated runs) go too. */
+  captureFolder(): string {
+    return readListenerSettings(this.globalStorage).captureFolder;
   }
 
   get capture(): vscode.Uri | undefined {
@@ -97,6 +110,7 @@ export class ListenerController extends DisposableBase {
       const { url } = await server.start();
       this.server = server;
       this.captureFile = vscode.Uri.file(file);
+      this.webhookPath = settings.path;
       this.log.info(`Listener started at ${url} (path ${settings.path ?? 'any'}), capturing to ${file}${secret ? ', verifying HS256 signatures' : ''}`);
       this.update();
       const doc = await vscode.workspace.openTextDocument(this.captureFile);

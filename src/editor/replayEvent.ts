@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { eventJson } from '../core/eventSource';
 import { forTerminal } from '../shared/untrustedText';
+import { forwardVerdict, verdictLine } from '../core/deliveryVerdict';
 import { formatLatency, forwardResultOf, forwardTitle, plainText, replayLabel } from '../core/forwardResult';
 import type { InspectedEvent, Inspection } from '../core/inspect';
 import { capturedBody, findCaptureRecord, replay, ReplayInputError, type ReplayBody, type ReplayMode, type ReplayResult } from '../listener/replay';
@@ -237,7 +238,7 @@ function report(ctx: ReplayContext, result: ReplayResult, label: string, doc: vs
 
 /** A lens of `replayLenses`: its command is filled in only when VS Code shows it (a capture may have thousands). */
 export class ReplayLens extends vscode.CodeLens {
-  constructor(range: vscode.Range, readonly uri: vscode.Uri, readonly event: Pick<InspectedEvent, 'index' | 'record'>, readonly kind: 'forward' | 'replay') {
+  constructor(range: vscode.Range, readonly uri: vscode.Uri, readonly event: Pick<InspectedEvent, 'index' | 'record'>, readonly kind: 'forward' | 'verdict' | 'replay') {
     super(range);
   }
 }
@@ -252,7 +253,9 @@ export function replayLenses(uri: vscode.Uri, inspection: Inspection): vscode.Co
     if (!event.record) continue;
     const at = inspection.lines.positionAt(event.start);
     const range = new vscode.Range(at.line, at.character, at.line, at.character);
-    if (forwardResultOf(event)) lenses.push(new ReplayLens(range, uri, event, 'forward'));
+    const forward = forwardResultOf(event);
+    if (forward) lenses.push(new ReplayLens(range, uri, event, 'forward'));
+    if (forward && forwardVerdict(forward) !== undefined) lenses.push(new ReplayLens(range, uri, event, 'verdict'));
     lenses.push(new ReplayLens(range, uri, event, 'replay'));
   }
   return lenses;
@@ -260,8 +263,11 @@ export function replayLenses(uri: vscode.Uri, inspection: Inspection): vscode.Co
 
 /** Fills in the title and command of a lens from `replayLenses`. */
 export function resolveReplayLens(lens: ReplayLens): ReplayLens {
-  const forward = lens.kind === 'forward' ? forwardResultOf(lens.event) : undefined;
-  if (forward) {
+  const forward = lens.kind !== 'replay' ? forwardResultOf(lens.event) : undefined;
+  const verdict = lens.kind === 'verdict' && forward ? forwardVerdict(forward) : undefined;
+  if (verdict !== undefined) {
+    lens.command = { title: verdictLine(verdict), tooltip: 'What Dialpad\'s webhook delivery policy makes of this answer: only a 2xx within 5 s counts, a 5xx is retried, a 4xx never', command: '' };
+  } else if (forward) {
     const answer = forward.responseStart ? `; it answered: ${plainText(forward.responseStart)}` : '';
     const url = forward.url ? ` to ${plainText(forward.url, 120)}` : '';
     lens.command = {

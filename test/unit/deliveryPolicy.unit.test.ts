@@ -3,7 +3,7 @@
 // page's figures (2, 4, 8 s; 5 s timeout), written here by hand.
 import * as assert from 'node:assert/strict';
 import {
-  nextStep, runDeliveries, shuffleDelays, verdictText, DIALPAD_CALL_EVENT_POLICY, QUICK_RETRY_MS,
+  nextStep, runDeliveries, shuffleDelays, DIALPAD_CALL_EVENT_POLICY, QUICK_RETRY_MS,
   type AttemptResult, type Clock, type PlannedEvent, type RunOptions,
 } from '../../src/core/deliveryPolicy';
 import { seededRandom } from '../../src/core/seededRandom';
@@ -90,14 +90,6 @@ describe('Dialpad\'s delivery policy', () => {
       assert.deepEqual(nextStep([timeout, ok]), { kind: 'stop', verdict: { kind: 'timed-out', retries: 1 } });
       assert.deepEqual(nextStep([answered(500), ok]), { kind: 'stop', verdict: { kind: 'delivered', retries: 1 } });
     });
-
-    it('says each verdict in words', () => {
-      assert.equal(verdictText({ kind: 'delivered', retries: 0 }), 'delivered');
-      assert.equal(verdictText({ kind: 'delivered', retries: 2 }), 'delivered after 2 retries');
-      assert.equal(verdictText({ kind: 'lost', reason: 'client-error', status: 429 }), 'lost (429: Dialpad never retries a 4xx)');
-      assert.match(verdictText({ kind: 'lost', reason: 'retries-exhausted', status: 503 }), /^lost \(retries exhausted, last 503/);
-      assert.match(verdictText({ kind: 'timed-out', retries: 1 }), /^timed out/);
-    });
   });
 
   describe('a run on a fake clock', () => {
@@ -156,6 +148,24 @@ describe('Dialpad\'s delivery policy', () => {
       assert.deepEqual(deliveries[0]!.verdict, { kind: 'delivered', retries: 0 }, 'a redelivery does not change the verdict');
       assert.equal(deliveries[1]!.duplicates, 0);
       assert.deepEqual(log.filter((l) => l.duplicate).map((l) => l.index), [0]);
+    });
+
+    it('an abort ends the run: no attempt after it, a pending retry is dropped, unsent events are cancelled', async () => {
+      const events = [{ index: 0, flow: 'a', atMs: 0 }, { index: 1, flow: 'a', atMs: 1_000 }, { index: 2, flow: 'a', atMs: 60_000 }];
+      const clock = new FakeClock();
+      const abort = new AbortController();
+      const { send: scriptedSend, log } = scripted([[answered(500), ok], [ok], [ok]], clock);
+      // Cancelled while event 0 waits 2 s for its retry, after event 1 was delivered.
+      const send: typeof scriptedSend = async (index, attempt, timeoutMs, duplicate) => {
+        const result = await scriptedSend(index, attempt, timeoutMs, duplicate);
+        if (index === 1) abort.abort();
+        return result;
+      };
+      const deliveries = await clock.run(runDeliveries(events, send, clock, { ...plain, signal: abort.signal }));
+      assert.deepEqual(log.map((l) => [l.index, l.attempt, l.at]), [[0, 1, 0], [1, 1, 1_000]]);
+      assert.deepEqual(deliveries.map((d) => d.verdict), [{ kind: 'cancelled' }, { kind: 'delivered', retries: 0 }, { kind: 'cancelled' }]);
+      assert.deepEqual(deliveries.map((d) => d.attempts.length), [1, 1, 0]);
+      assert.ok(clock.now() < 60_000, 'the run did not wait for the last event');
     });
 
     it('--duplicate 0 never redelivers', async () => {

@@ -279,8 +279,8 @@ describe('replaying a captured event', function () {
       assert.equal(forwardResultOf({ record: {} }), undefined);
       assert.equal(forwardResultOf({ record: { forward: 'nope' } }), undefined);
       assert.equal(forwardResultOf(undefined), undefined);
-      assert.deepEqual(result({ status: '200', latency_ms: 'fast', response_start: 5, error: null, replay: 'sideways', url: 1 }),
-        { url: undefined, forwardedAt: undefined, status: null, latencyMs: null, responseStart: null, error: null, replay: undefined });
+      assert.deepEqual(result({ status: '200', latency_ms: 'fast', response_start: 5, error: null, replay: 'sideways', url: 1, simulated_verdict: 3 }),
+        { url: undefined, forwardedAt: undefined, status: null, latencyMs: null, responseStart: null, error: null, replay: undefined, simulatedVerdict: undefined });
     });
 
     it('makes the handler\'s text plain: no control or bidi characters, no CodeLens icons, cut to length', () => {

@@ -133,7 +133,7 @@ describe('call-events simulate', function () {
       assert.equal(h.seen.length, 4);
       assert.ok(report.events.every((e) => e.verdict === 'lost' && e.attempts.length === 1));
       const text = await simulate(['--to', h.url, '--scenario', 'missed', '--time-scale', SCALE]);
-      assert.match(text.out, new RegExp(`lost \\(${status}: Dialpad never retries a 4xx\\)`));
+      assert.match(text.out, new RegExp(`Dialpad would not retry this: the event is lost \\(a ${status} is never retried\\)`));
       assert.match(text.out, /lost to a 4xx answer/);
       assert.ok(!text.out.includes('\u001b'), 'the handler\'s text is escaped');
       assert.match(text.out, /no \\x1b\[31mthanks/);

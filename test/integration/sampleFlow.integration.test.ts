@@ -1,0 +1,112 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as vscode from 'vscode';
+import type { NewSampleCaptureArgs, SendSampleFlowArgs, SendSampleFlowResult } from '../../src/editor/sampleFlows';
+import { api, until } from './helpers';
+
+/** A handler on 127.0.0.1 that answers every request with `status`. */
+async function startHandler(status: number) {
+  let received = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received++;
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      res.end('no such call');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  const close = () => new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+  return { url, close, received: () => received };
+}
+
+async function lensTitles(uri: vscode.Uri): Promise<string[]> {
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
+  return lenses.map((lens) => lens.command?.title ?? '');
+}
+
+async function hoverText(uri: vscode.Uri, line: number): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 2));
+  // Plain text comes escaped for Markdown: spaces as &nbsp;, punctuation after a backslash.
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n')
+    .replace(/&nbsp;/g, ' ').replace(/\\([!-/:-@[-`{-~])/g, '$1');
+}
+
+describe('Send Sample Flow and New Sample Capture', function () {
+  this.timeout(90_000);
+
+  it('Send Sample Flow to the running listener: the record opens with each verdict in CodeLens and hover, and the listener\'s forwards get Dialpad\'s verdict', async () => {
+    const extension = await api();
+    // The listener forwards what it captures to a handler that answers 400: Dialpad would lose those events.
+    const handler = await startHandler(400);
+    const config = vscode.workspace.getConfiguration('callEvents.listener');
+    await config.update('port', 0, vscode.ConfigurationTarget.Workspace);
+    await config.update('captureFolder', 'captures-sample-flow', vscode.ConfigurationTarget.Workspace);
+    await config.update('forwardTo', handler.url, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand('callEvents.startListener');
+      await until('the listener', () => extension.listener.url);
+      const capture = extension.listener.capture!;
+
+      // The arguments answer the quick picks (scenarios, target, bodies, pace), as scripts and tests do.
+      const args: SendSampleFlowArgs = { scenarios: ['missed'], target: 'listener', sign: false, timeScale: 0.02 };
+      const result = await vscode.commands.executeCommand<SendSampleFlowResult>('callEvents.sendSampleFlow', args);
+      assert.ok(result, 'the command returned its result');
+      assert.equal(result.cancelled, false);
+      // The missed scenario is four events (preanswer, ringing, missed, hangup); the listener answered each 200.
+      assert.deepEqual(result.verdicts, ['delivered', 'delivered', 'delivered', 'delivered']);
+
+      const record = vscode.Uri.file(result.record);
+      await until('the record open beside', () => vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === record.fsPath));
+      await until('the record inspected', () => extension.captures.get(record)?.inspection.events.length === 4);
+      const titles = await until('the verdict lenses', async () => {
+        const all = await lensTitles(record);
+        return all.filter((t) => t === 'Dialpad delivery: delivered').length === 4 && all;
+      });
+      assert.ok(titles.some((t) => /^Forwarded: 200 · /.test(t)), titles.join(' | '));
+      const firstLine = extension.captures.get(record)!.inspection.lines.positionAt(extension.captures.get(record)!.inspection.events[0]!.start).line;
+      assert.match(await hoverText(record, firstLine), /Dialpad delivery: delivered/);
+
+      // The listener captured the four events and forwarded each to the handler, which answered 400.
+      await until('the four forwards', () => handler.received() === 4 && fs.readFileSync(capture.fsPath, 'utf8').split('\n').filter((l) => l.includes('"call-events/forward"')).length === 4);
+      const lost = 'Dialpad would not retry this: the event is lost (a 400 is never retried)';
+      const listenerTitles = await until('the listener\'s verdict lenses', async () => {
+        const all = await lensTitles(capture);
+        return all.filter((t) => t === lost).length === 4 && all;
+      });
+      assert.ok(listenerTitles.some((t) => t.startsWith('Forwarded: 400')), listenerTitles.join(' | '));
+      const captureLine = extension.captures.get(capture)!.inspection.lines.positionAt(extension.captures.get(capture)!.inspection.events[0]!.start).line;
+      const hover = await hoverText(capture, captureLine);
+      assert.ok(hover.includes(lost), hover);
+    } finally {
+      await vscode.commands.executeCommand('callEvents.stopListener');
+      await handler.close();
+      await config.update('port', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('captureFolder', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('forwardTo', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('New Sample Capture writes the scenario as a capture and opens it, clean', async () => {
+    const extension = await api();
+    const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'sample-voicemail.jsonl');
+    const args: NewSampleCaptureArgs = { scenario: 'voicemail', seed: 3, bigIds: false, file: file.fsPath };
+    assert.equal(await vscode.commands.executeCommand<string>('callEvents.newSampleCapture', args), file.fsPath);
+    const state = await until('the sample inspected', () => {
+      const s = extension.captures.get(file);
+      return s && s.inspection.events.length > 0 && s;
+    });
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === file.fsPath));
+    assert.deepEqual(state.inspection.problems.filter((p) => p.severity === 'error' || p.severity === 'warning').map((p) => p.code), []);
+    // Written again, it replaces the file (the save dialog asked): the same events, not twice as many.
+    const count = state.inspection.events.length;
+    await vscode.commands.executeCommand('callEvents.newSampleCapture', args);
+    assert.equal(fs.readFileSync(file.fsPath, 'utf8').trim().split('\n').length, count);
+  });
+});
