@@ -161,8 +161,7 @@ export class LadderView {
     const text = root.append('g').attr('class', 'ladder-text');
     text.selectAll('text.ladder-time').data(rows).join('text').attr('class', 'ladder-time').attr('x', TIME_W - 8).attr('y', (row) => row.y + 3.5).text((row) => row.label);
     text.selectAll('text.ladder-duration').data(layout.bars.filter((bar) => bar.label !== '')).join('text')
-      .attr('class', 'ladder-duration').attr('x', (bar) => (bar.column === layout.columns.length - 1 ? bar.x - BAR_W / 2 - 4 : bar.x + BAR_W / 2 + 4))
-      .attr('text-anchor', (bar) => (bar.column === layout.columns.length - 1 ? 'end' : 'start')).attr('y', (bar) => bar.labelY + 3.5).text((bar) => bar.label);
+      .attr('class', 'ladder-duration').attr('x', (bar) => bar.x + BAR_W / 2 + 4).attr('y', (bar) => bar.labelY + 3.5).text((bar) => bar.label);
     const transfers = text.selectAll('g.ladder-transfer').data(layout.transfers).join('g').attr('class', 'ladder-transfer')
       .attr('transform', (tr) => `translate(${layout.width - 6},${tr.y})`);
     transfers.append('text').attr('class', 'ladder-transfer-label').attr('text-anchor', 'end').attr('y', -4).text((tr) => tr.label);
@@ -175,10 +174,7 @@ export class LadderView {
       .attr('transform', (m) => `translate(${m.x},${m.y})`);
     marks.append('rect').attr('class', 'ladder-hit').attr('x', -8).attr('y', -layout.rowHeight / 2).attr('width', layout.columnWidth - 4).attr('height', layout.rowHeight);
     marks.append('circle').attr('class', 'ladder-dot').attr('r', 4);
-    // In the last column the states go left of the line, inside the pane.
-    const lastColumn = layout.columns.length - 1;
-    marks.append('text').attr('class', 'ladder-state').attr('x', (m) => (m.column === lastColumn ? -(BAR_W / 2 + 3) : BAR_W / 2 + 3))
-      .attr('text-anchor', (m) => (m.column === lastColumn ? 'end' : 'start')).attr('y', 3.5).text((m) => m.label);
+    marks.append('text').attr('class', 'ladder-state').attr('x', BAR_W / 2 + 3).attr('y', 3.5).text((m) => m.label);
     marks.on('click', (event: MouseEvent, m) => {
       this.setFocused(layout.marks.indexOf(m), false, true);
       this.callbacks.activate(layout.flow, m.leg, m.index);

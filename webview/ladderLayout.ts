@@ -11,7 +11,9 @@ import { buildLanes, TOKENS, type Lane } from './timelineLayout';
 
 /** Width of the time column left of the ladder; the narrowest leg column; header and row sizes, in px. */
 export const TIME_W = 62;
-export const MIN_COL = 68;
+export const MIN_COL = 64;
+/** Room right of the last column for its states and durations (written right of each line, as in every column). */
+export const RIGHT_PAD = 40;
 /** Below this column width the headers alternate between two rows, so that each has two columns' width. */
 export const STAGGER_BELOW = 132;
 export const HEADER_ROW_H = 45;
@@ -129,7 +131,7 @@ export function ladderLayout(flow: FlowView, width: number, height: number): Lad
     return { ...empty, tooLarge: `${times.length > MAX_ROWS ? `${times.length.toLocaleString('en-US')} state changes` : `${lanes.length} legs`}: too many for the ladder. The timeline draws them.` };
   }
   const count = lanes.length + 1;
-  const columnWidth = Math.max(MIN_COL, Math.floor((width - TIME_W) / count));
+  const columnWidth = Math.max(MIN_COL, Math.floor((width - TIME_W - RIGHT_PAD) / count));
   const staggered = columnWidth < STAGGER_BELOW;
   const headerHeight = HEADER_ROW_H * (staggered ? 2 : 1) + 8;
   const rowHeight = Math.max(ROW_MIN, Math.min(ROW_MAX, Math.floor((height - headerHeight - 16) / Math.max(1, times.length))));
@@ -143,7 +145,7 @@ export function ladderLayout(flow: FlowView, width: number, height: number): Lad
   const top = headerHeight + rowHeight / 2;
   const rows: LadderRow[] = times.map((time, i) => ({ time, y: top + i * rowHeight, label: shortOffset(time - (flow.start ?? times[0]!)) }));
   const yOf = (time: number) => timeY(rows, time, rowHeight);
-  const stateChars = Math.max(3, Math.floor((columnWidth - BAR_W / 2 - 8) / 5.8));
+  const stateChars = Math.max(3, Math.floor((columnWidth - BAR_W / 2 - 8) / 5.2));
 
   const marks: LadderMark[] = [];
   const bars: LadderBar[] = [];
@@ -187,7 +189,7 @@ export function ladderLayout(flow: FlowView, width: number, height: number): Lad
   const last = rows[rows.length - 1];
   return {
     ...empty,
-    width: Math.max(width, TIME_W + columnWidth * count),
+    width: Math.max(width, TIME_W + columnWidth * count + RIGHT_PAD),
     height: Math.max(height, last ? last.y + rowHeight / 2 + 12 : headerHeight),
     headerHeight, columnWidth, rowHeight, columns, rows, marks, bars, links, transfers,
   };

@@ -3,9 +3,12 @@
 // rendered; payload text stays text; the keyboard reaches every state change. Also the one-line legend key
 // at 500 px (no item shown cut), and the flow chosen in each capture remembered when the panel switches captures.
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { main } from '../../src/cli';
 import { chain, event, lines, readableFlows } from '../fixtures/flows';
-import { launch, modelOf, openWebview, posted, postToWebview, sample, screenshot, settled } from './helpers';
+import { launch, modelOf, openWebview, posted, postToWebview, RESULTS, ROOT, sample, screenshot, settled } from './helpers';
 
 async function show(page: Page, files: Record<string, string>, uri?: string): Promise<void> {
   const model = await modelOf(files);
@@ -170,6 +173,25 @@ describe('the ladder view', function () {
     await page.click('button.legend-toggle');
     assert.deepEqual(await cut(), [], 'the full legends');
     assert.ok(await shown() > keyItems, 'the full legends show more');
+    await page.close();
+  });
+
+  it('the HTML report has the ladder too (the same bundle), under its own CSP', async () => {
+    const out = path.join(RESULTS, 'report-ladder.html');
+    assert.equal(await main(['report', path.join(ROOT, 'samples', 'transfer.jsonl'), '--out', out], {}, () => {}, () => {}), 0);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const problems: string[] = [];
+    page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(pathToFileURL(out).href);
+    await page.waitForSelector('.graph-svg g.node');
+    await showLadder(page);
+    const seen = await ladderSeen(page);
+    assert.deepEqual(seen.names, ['Hannah Schmidt', 'Sales', 'Marcus Reed', 'Billing', 'Aiko Tanaka']);
+    assert.deepEqual(seen.offScreen, []);
+    assert.ok(seen.minName >= 11 && seen.minCallId >= 10);
+    await screenshot(page, 'report-ladder');
+    assert.deepEqual(problems, []);
     await page.close();
   });
 

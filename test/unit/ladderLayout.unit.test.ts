@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { inspectDocument } from '../../src/core/inspect';
 import { buildViewModel } from '../../src/core/buildViewModel';
 import type { FlowView } from '../../src/shared/viewModel';
-import { HEADER_ROW_H, ladderLayout, MAX_ROWS, MIN_COL, nextMark, ROW_MIN, shortOffset, TIME_W, timeY } from '../../webview/ladderLayout';
+import { HEADER_ROW_H, ladderLayout, MAX_ROWS, MIN_COL, nextMark, RIGHT_PAD, ROW_MIN, shortOffset, TIME_W, timeY } from '../../webview/ladderLayout';
 import { chain, event, lines, readableFlows } from '../fixtures/flows';
 
 async function flowOf(text: string): Promise<FlowView> {
@@ -32,9 +32,9 @@ describe('the ladder layout', () => {
       ['leg', 'Billing', '5993174620258304', 'entry point'],
       ['leg', 'Aiko Tanaka', '6742083395420160', '2nd · talked 4 min 07 s'],
     ]);
-    // Wide: one header row, columns of (1400 − 62) / 5 px.
+    // Wide: one header row, columns of (1400 − 62 − 40) / 5 px.
     assert.deepEqual(ladder.columns.map((c) => c.headerRow), [0, 0, 0, 0, 0]);
-    assert.equal(ladder.columnWidth, Math.floor((1400 - TIME_W) / 5));
+    assert.equal(ladder.columnWidth, Math.floor((1400 - TIME_W - RIGHT_PAD) / 5));
     assert.equal(ladder.width, 1400);
   });
 
@@ -79,9 +79,9 @@ describe('the ladder layout', () => {
     assert.equal(transfer.headerHeight, 2 * HEADER_ROW_H + 8);
     const chained = ladderLayout(await flowOf(chain(3, true)), 700, 500);
     assert.equal(chained.columns.length, 9); // the customer and 4 × (entry point, operator)
-    assert.equal(chained.columnWidth, Math.floor((700 - TIME_W) / 9));
+    assert.equal(chained.columnWidth, Math.floor((700 - TIME_W - RIGHT_PAD) / 9));
     assert.equal(chained.width, 700, 'no horizontal scroll');
-    for (const c of chained.columns) assert.ok(c.x + chained.columnWidth / 2 <= 700, `column ${c.index} inside`);
+    for (const c of chained.columns) assert.ok(c.x + chained.columnWidth / 2 + RIGHT_PAD <= 700, `column ${c.index} inside, with room for its states`);
     // 20 state changes at 20 px rows do not fit 500 px under the headers: the rows keep their size and scroll.
     assert.equal(chained.rowHeight, ROW_MIN);
     assert.ok(chained.height > 500);
@@ -91,7 +91,7 @@ describe('the ladder layout', () => {
     const wide = ladderLayout(await flowOf(chain(6, true)), 700, 900);
     assert.equal(wide.columns.length, 15);
     assert.equal(wide.columnWidth, MIN_COL);
-    assert.equal(wide.width, TIME_W + 15 * MIN_COL);
+    assert.equal(wide.width, TIME_W + 15 * MIN_COL + RIGHT_PAD);
     const many = Array.from({ length: MAX_ROWS + 1 }, (_, i) => event(1, i % 2 ? 'hold' : 'connected', i));
     const long = ladderLayout(await flowOf(lines(many)), 700, 900);
     assert.match(long.tooLarge ?? '', /^1,501 state changes: too many for the ladder/);
