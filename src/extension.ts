@@ -61,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): CallEventsApi {
       pinCallGraph: (pinned) => CallGraphPanel.setPinned(pinned),
     }),
     vscode.window.registerWebviewPanelSerializer(CallGraphPanel.viewType, {
-      deserializeWebviewPanel: (panel, state: unknown) => CallGraphPanel.revive(panel, state as { document?: unknown } | undefined, { captures, log, extensionUri: context.extensionUri }),
+      deserializeWebviewPanel: (panel, state: unknown) => CallGraphPanel.revive(panel, state, { captures, log, extensionUri: context.extensionUri }),
     }),
     watchLargeFiles((uri) => inspectFromDisk(uri, secret, diagnostics, rulesUri, log), log),
     useJsonLinesForStreams(captures, context.workspaceState, log),

@@ -2,6 +2,7 @@
 // It talks to the host only through the typed protocol; without a host (the report) reveal scrolls
 // to the event's row and export downloads the file.
 import type { EventRef, HostMessage } from '../src/shared/protocol';
+import { rememberedFlows, rememberFlows, type PaneView } from '../src/shared/webviewProtocol';
 import { dispatchMessage } from '../src/shared/dispatch';
 import { AnswersTable } from './answersTable';
 import { VIEW_MODEL_VERSION, type FlowView, type LegView, type ReportInfo, type ViewModel } from '../src/shared/viewModel';
@@ -15,7 +16,8 @@ import { FlowList } from './flowList';
 import { formatDateTime, plural } from './format';
 import { GraphView } from './graph';
 import type { Host } from './host';
-import { graphLegend, timelineLegend } from './legend';
+import { LadderView } from './ladder';
+import { graphLegend, ladderLegend, timelineLegend } from './legend';
 import { watchTheme } from './theme';
 import { TimelineView } from './timeline';
 import { Tooltip } from './tooltip';
@@ -31,6 +33,12 @@ export class App {
   private readonly list: FlowList;
   readonly graph: GraphView;
   readonly timeline: TimelineView;
+  readonly ladder: LadderView;
+  /** What the upper pane shows: the graph or the ladder (kept in the saved state). */
+  private view: PaneView = 'graph';
+  private readonly viewTabs: Record<PaneView, HTMLButtonElement>;
+  /** The flows last chosen in each document (the saved state's `flowsByDocument`), so that switching back restores them. */
+  private flowsByDocument: Record<string, string[]> = {};
   private readonly table: EventTable | null;
   private readonly card: FlowCard;
   private readonly answers: AnswersTable | null;
@@ -94,17 +102,31 @@ export class App {
     const graphPane = add(main, 'section', 'pane graph-pane');
     graphPane.setAttribute('aria-label', 'Call graph');
     const graphHead = add(graphPane, 'div', 'pane-head');
-    add(graphHead, 'h2', undefined, 'Call graph');
+    this.viewTabs = this.paneTabs(graphHead);
     graphLegend(graphHead);
+    const redrawLadderLegend = ladderLegend(graphHead);
     const graphBody = add(graphPane, 'div', 'pane-body graph-body');
+    graphBody.id = 'graph-body';
     this.graph = new GraphView(graphBody, {
       activate: (_flow, leg) => this.activate(leg, 0),
       focusLeg: (callId) => {
         this.focusedLeg = callId;
         this.timeline.setFocusLeg(callId, null, true);
+        this.ladder.setFocus(callId, null, false);
       },
     }, this.tooltip);
     this.zoomButtons(graphHead, (factor) => this.graph.zoomBy(factor), () => this.graph.fit());
+    const ladderBody = add(graphPane, 'div', 'pane-body ladder-body');
+    ladderBody.id = 'ladder-body';
+    this.ladder = new LadderView(ladderBody, {
+      activate: (_flow, leg, index) => this.activate(leg, index),
+      focusEvent: (_flow, leg, index) => {
+        this.focusedLeg = leg.callId;
+        this.graph.setFocus(leg.callId, false);
+        this.timeline.setFocusLeg(leg.callId, index, true);
+        this.announce(eventLabel(leg, leg.events[index]!, index));
+      },
+    }, this.tooltip);
 
     this.splitter(main);
 
@@ -119,6 +141,7 @@ export class App {
       focusEvent: (_flow, leg, index) => {
         this.focusedLeg = leg.callId;
         this.graph.setFocus(leg.callId, true);
+        this.ladder.setFocus(leg.callId, index, false);
         this.announce(eventLabel(leg, leg.events[index]!, index));
       },
     }, this.tooltip);
@@ -142,7 +165,9 @@ export class App {
 
     watchTheme(() => {
       redrawLegend();
+      redrawLadderLegend();
       this.timeline.draw();
+      this.ladder.render(this.catalog?.model ?? null, this.drawnFlows(), '');
     });
     document.addEventListener('keydown', (event) => {
       if (event.key === '/' && !(event.target instanceof HTMLInputElement)) {
@@ -156,7 +181,10 @@ export class App {
   onHostMessage(message: HostMessage): void {
     void dispatchMessage<HostMessage>({
       update: (m) => {
+        // Another capture: its flows are not the ones chosen here; the ones last chosen in it come back.
+        const switched = m.document !== undefined && this.document !== undefined && m.document !== this.document;
         if (m.document !== undefined) this.document = m.document;
+        if (switched) this.selected = [];
         this.setModel(m.model, m.focus ?? null);
       },
       highlight: (m) => (m.target ? this.highlight(m.target, false) : this.clearHighlight()),
@@ -177,7 +205,9 @@ export class App {
     // A narrow panel hides the list of a capture with a single flow (the toolbar names it), for the graph's sake.
     document.body.classList.toggle('single-flow', model.flows.length <= 1);
     const saved = previous.length === 0 ? this.host.loadState() : undefined;
-    let selected = (saved?.selected ?? previous).filter((id) => this.catalog!.flowById.has(id));
+    if (saved) this.restore(saved);
+    const remembered = previous.length === 0 && this.document !== undefined ? rememberedFlows(this.flowsByDocument, this.document) : undefined;
+    let selected = (remembered ?? (saved && saved.document === this.document ? saved.selected : undefined) ?? previous).filter((id) => this.catalog!.flowById.has(id));
     if (selected.length === 0 && model.flows.length > 0) selected = [model.flows[0]!.id];
     const place = focus ? this.catalog.place(focus) : undefined;
     if (place && !selected.includes(place.flow.id)) selected = [place.flow.id];
@@ -223,6 +253,7 @@ export class App {
     this.focusedLeg = place.leg.callId;
     this.graph.setFocus(place.leg.callId, true);
     this.timeline.setFocusLeg(place.leg.callId, place.index, true);
+    this.ladder.setFocus(place.leg.callId, place.index, true);
     if (fromList) this.announce(eventLabel(place.leg, place.event, place.index));
   }
 
@@ -230,6 +261,7 @@ export class App {
     this.focusedLeg = null;
     this.graph.setFocus(null, false);
     this.timeline.setFocusLeg(null, null, false);
+    this.ladder.setFocus(null, null, false);
   }
 
   private draw(ids: string[], keepView: boolean): void {
@@ -246,14 +278,72 @@ export class App {
     started = performance.now();
     this.timeline.render(catalog.model, flows, keepView, empty);
     this.timings.timeline = performance.now() - started;
+    this.ladder.render(catalog.model, tooMany ? [] : flows, empty);
     this.card.show(flows);
     this.alignButton.hidden = flows.length < 2;
     this.title.textContent = flows.length === 1 ? `Flow ${flows[0]!.id}` : `${plural(flows.length, 'flow')} · ${plural(legs, 'leg')}`;
     if (this.focusedLeg !== null) {
       this.graph.setFocus(this.focusedLeg, false);
       this.timeline.setFocusLeg(this.focusedLeg, null, false);
+      this.ladder.setFocus(this.focusedLeg, null, false);
     }
     this.save();
+  }
+
+  /** The flows drawn now. */
+  private drawnFlows(): FlowView[] {
+    const catalog = this.catalog;
+    return catalog ? this.selected.map((id) => catalog.flowById.get(id)).filter((flow): flow is FlowView => flow !== undefined) : [];
+  }
+
+  /** Takes back what the saved state keeps beyond the selection: the pane's view and the flows of other documents. */
+  private restore(saved: NonNullable<ReturnType<Host['loadState']>>): void {
+    if (saved.flowsByDocument) this.flowsByDocument = { ...saved.flowsByDocument, ...this.flowsByDocument };
+    if (saved.view && saved.view !== this.view) this.setView(saved.view, false);
+  }
+
+  /** The tabs of the upper pane: the call graph or the ladder. */
+  private paneTabs(parent: HTMLElement): Record<PaneView, HTMLButtonElement> {
+    const list = add(parent, 'div', 'view-tabs');
+    list.setAttribute('role', 'tablist');
+    list.setAttribute('aria-label', 'Upper pane');
+    const make = (view: PaneView, label: string, title: string) => {
+      const tab = add(list, 'button', 'view-tab', label);
+      tab.type = 'button';
+      tab.title = title;
+      tab.dataset.view = view;
+      tab.setAttribute('role', 'tab');
+      tab.setAttribute('aria-controls', view === 'ladder' ? 'ladder-body' : 'graph-body');
+      tab.addEventListener('click', () => this.setView(view, true));
+      tab.addEventListener('keydown', (event) => {
+        if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+        const other = view === 'graph' ? 'ladder' : 'graph';
+        this.setView(other, true);
+        this.viewTabs[other].focus();
+        event.preventDefault();
+      });
+      return tab;
+    };
+    const tabs = {
+      graph: make('graph', 'Call graph', 'The legs and how they name each other'),
+      ladder: make('ladder', 'Ladder', 'The customer and each leg as columns, time downward: who they spoke with, in what order, for how long, where they waited and were held, where the flow was transferred'),
+    };
+    tabs.graph.setAttribute('aria-selected', 'true');
+    tabs.ladder.setAttribute('aria-selected', 'false');
+    tabs.ladder.tabIndex = -1;
+    return tabs;
+  }
+
+  /** Shows the graph or the ladder in the upper pane. */
+  setView(view: PaneView, save: boolean): void {
+    this.view = view;
+    document.body.classList.toggle('view-ladder', view === 'ladder');
+    for (const [name, tab] of Object.entries(this.viewTabs) as [PaneView, HTMLButtonElement][]) {
+      tab.setAttribute('aria-selected', String(name === view));
+      tab.tabIndex = name === view ? 0 : -1;
+    }
+    this.ladder.setVisible(view === 'ladder');
+    if (save && this.catalog) this.save();
   }
 
   /** Shows an event: its line in the editor (VS Code) or its row in the list (the report). */
@@ -263,6 +353,7 @@ export class App {
     this.focusedLeg = leg.callId;
     this.graph.setFocus(leg.callId, false);
     this.timeline.setFocusLeg(leg.callId, index, false);
+    this.ladder.setFocus(leg.callId, index, false);
     if (this.host.embedded) {
       this.host.post({ type: 'reveal', source: event.source, event: event.event, line: event.line, callId: leg.callId });
     } else if (this.table) {
@@ -382,7 +473,12 @@ export class App {
   }
 
   private save(): void {
-    this.host.saveState({ selected: this.selected, query: this.list.query, sort: this.list.sort, ...(this.document !== undefined ? { document: this.document } : {}), ...(this.pinned ? { pinned: true } : {}) });
+    if (this.document !== undefined) this.flowsByDocument = rememberFlows(this.flowsByDocument, this.document, this.selected);
+    this.host.saveState({
+      selected: this.selected, query: this.list.query, sort: this.list.sort, ...(this.document !== undefined ? { document: this.document } : {}),
+      ...(this.pinned ? { pinned: true } : {}), ...(this.view !== 'graph' ? { view: this.view } : {}),
+      ...(Object.keys(this.flowsByDocument).length > 0 ? { flowsByDocument: this.flowsByDocument } : {}),
+    });
   }
 }
 

@@ -10,7 +10,7 @@ import { theme, type StateToken } from './theme';
 const ROLES: { kind: ShapeKind; label: string; title: string }[] = [
   { kind: 'entry_point', label: 'Entry point', title: 'Entry point: the call center or department the customer called; an operator hangs off it (points onward)' },
   { kind: 'operator', label: 'Operator', title: 'Operator: the agent leg its entry point names in operator_call_id (rounded card)' },
-  { kind: 'monitor', label: 'Monitor (any kind)', title: 'Monitor: a supervisor leg (eavesdrop, monitor, barge or takeover: its kind is on the card) that names the entry point but is not named back (cut corners, dashed, hatched)' },
+  { kind: 'monitor', label: 'Monitor', title: 'Monitor: a supervisor leg (eavesdrop, monitor, barge or takeover: its kind is on the card) that names the entry point but is not named back (cut corners, dashed, hatched)' },
   { kind: 'direct', label: 'Direct call', title: 'Direct: a call with no entry point or operator (capsule)' },
   { kind: 'missing', label: 'Not in capture', title: 'A call named by a reference but with no event in the capture (dotted)' },
 ];
@@ -78,6 +78,39 @@ export function timelineLegend(parent: HTMLElement): () => void {
       paint(svg.appendChild(svgEl('g')));
       add(item, 'span', undefined, label);
     }
+  };
+  draw();
+  return draw;
+}
+
+/** The ladder's legend: the customer's lifeline, the bars (the timeline's fills), the marks and links. */
+export function ladderLegend(parent: HTMLElement): () => void {
+  const list = add(parent, 'ul', 'legend ladder-legend');
+  list.setAttribute('aria-label', 'Ladder legend');
+  const draw = () => {
+    list.replaceChildren();
+    const t = theme();
+    const item = (label: string, title: string, paint: (g: SVGGElement) => void) => {
+      const li = add(list, 'li', 'legend-item');
+      li.title = title;
+      const svg = li.appendChild(svgEl('svg', { width: 22, height: 16, viewBox: '0 0 22 16', 'aria-hidden': 'true' }));
+      paint(svg.appendChild(svgEl('g')));
+      add(li, 'span', undefined, label);
+    };
+    item('Spoke with', 'An arrow from the customer to an agent where their conversation began (the agents in the order of the answers)', (g) => {
+      g.appendChild(svgEl('path', { d: 'M1,8H15', stroke: t.state.talking, 'stroke-width': 1.5 }));
+      g.appendChild(svgEl('path', { d: 'M14,4L21,8L14,12Z', fill: t.state.talking }));
+    });
+    for (const token of ['talking', 'held', 'alerting', 'queued', 'barging'] as const) {
+      const style = STATE_STYLES[token];
+      const li = add(list, 'li', 'legend-item');
+      li.title = `${style.label}: ${style.states}${token === 'alerting' || token === 'queued' ? ' (the customer waits: also drawn in the customer\'s column)' : ''}`;
+      const svg = li.appendChild(svgEl('svg', { width: 14, height: 16, viewBox: '0 0 14 16', 'aria-hidden': 'true' }));
+      new SvgPainter(svg.appendChild(svgEl('g')), `ladder-legend-${token}`).rects({ color: t.state[token], pattern: style.pattern }, [3, 1, 8, 14]);
+      add(li, 'span', undefined, style.label);
+    }
+    item('Transfer', 'A dashed line across the ladder where a transfer began', (g) => g.appendChild(svgEl('path', { d: 'M1,8H21', stroke: t.fg, 'stroke-width': 1.5, 'stroke-dasharray': '4 3' })));
+    item('State change', 'A dot per event that changed a leg\'s state, with the state beside it (click it to see its line)', (g) => g.appendChild(svgEl('circle', { cx: 8, cy: 8, r: 4, fill: t.fg })));
   };
   draw();
   return draw;

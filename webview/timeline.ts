@@ -134,6 +134,8 @@ export class TimelineView {
     this.flows = flows;
     this.emptyText = emptyText;
     this.lanes = buildLanes(flows, this.aligned);
+    // Labels are joined by call id: a new model may give a call id another role or name (another capture, a later event).
+    select(this.gutter).selectAll('g.lane-label').remove();
     this.laneByCallId.clear();
     this.lanes.forEach((lane, i) => lane.leg && this.laneByCallId.set(lane.leg.callId, i));
     this.contentHeight = contentHeight(this.lanes);

@@ -6,6 +6,7 @@ import { newNonce } from '../core/nonce';
 import { answerLinks } from '../shared/links';
 import { forTerminalLines } from '../shared/untrustedText';
 import { dispatchMessage, parseWebviewMessage, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import { readSavedState } from '../shared/webviewProtocol';
 import type { CaptureDocuments, CaptureState } from '../editor/captureDocuments';
 import { DisposableBase } from '../shared/lifecycle';
 import { openCapture } from './openCapture';
@@ -17,12 +18,6 @@ export interface CallGraphDeps {
   captures: CaptureDocuments;
   log: vscode.LogOutputChannel;
   extensionUri: vscode.Uri;
-}
-
-/** The webview's saved state, as far as the host reads it (to reopen the right document, pinned or not, after a restart). */
-interface SavedState {
-  document?: unknown;
-  pinned?: unknown;
 }
 
 /** How long the active editor must stay on a capture before the panel follows it (switching through tabs quickly draws nothing). */
@@ -77,8 +72,10 @@ export class CallGraphPanel extends DisposableBase {
   }
 
   /** Restores a panel VS Code kept across a restart (its webview saved which document it showed). */
-  static async revive(panel: vscode.WebviewPanel, state: SavedState | undefined, deps: CallGraphDeps): Promise<void> {
-    const saved = typeof state?.document === 'string' ? state.document : undefined;
+  static async revive(panel: vscode.WebviewPanel, raw: unknown, deps: CallGraphDeps): Promise<void> {
+    // Read as the webview reads it: the document it showed and whether it was pinned there.
+    const state = readSavedState(raw);
+    const saved = state?.document;
     let uri: vscode.Uri | undefined;
     try {
       uri = saved ? vscode.Uri.parse(saved, true) : undefined;

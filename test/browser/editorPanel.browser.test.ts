@@ -1,7 +1,7 @@
 // The call graph panel inside a real editor: code-server (VS Code 1.139, a real extension host; see
 // scripts/codeServer.ts and /work/shared/E2E.md) with the extension under development, on a scratch copy of
 // samples/, driven through Debian's Chromium like a person would: Quick Open, the F1 palette, a click in the
-// webview, Ctrl+G. It checks the two directions of the panel's link to the editor (a click on a leg moves the
+// webview, Ctrl+G, a window reload. It checks the two directions of the panel's link to the editor (a click on a leg moves the
 // editor's cursor to that leg's first event; the cursor on a line highlights its leg) and leaves a screenshot of
 // the editor with the panel beside it in test-results/screenshots/panel-in-editor.png, to look at.
 import * as assert from 'node:assert/strict';
@@ -186,5 +186,29 @@ describe('the call graph panel in a real editor (code-server)', function () {
     await graphTab('Call Graph: transfer.jsonl').waitFor({ state: 'visible' });
     await until('the transfer flow drawn', () => webview.locator('.graph-svg g.node').count(), 4);
     assert.equal(await webview.locator('.graph-svg g.node[data-call-id="6742083395420160"]').count(), 1, "the transfer's last operator is drawn");
+  });
+
+  it('a pin survives a window reload: the restored panel is pinned to its capture and stays there', async () => {
+    const graphTab = (label: string) => page.locator(`.tabs-container .tab[aria-label^="${label}"]`);
+    const pin = webview.locator('button.pin-button');
+    await pin.click();
+    await until('the Pin button pressed', () => pin.getAttribute('aria-pressed'), 'true');
+    await graphTab('Call Graph: transfer.jsonl (pinned)').waitFor({ state: 'visible' });
+    // Developer: Reload Window, as a person does it: the workbench saves its editors' state (the webview's
+    // saved state with them) before it reloads. (The browser's own reload may lose the last minute of state.)
+    await page.locator('.tabs-container .tab[aria-label^="transfer.jsonl"]').click();
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+    await page.keyboard.press('F1');
+    await pick(page, 'Developer: Reload Window', 'Developer: Reload Window');
+    await reloaded;
+    await page.locator('.activitybar [aria-label="Call Events"]').first().waitFor({ state: 'visible', timeout: 60_000 });
+    await graphTab('Call Graph: transfer.jsonl (pinned)').waitFor({ state: 'visible', timeout: 60_000 });
+    await until('the restored Pin button pressed', () => pin.getAttribute('aria-pressed'), 'true', 60_000);
+    await until('the restored panel draws the transfer', () => webview.locator('.graph-svg g.node').count(), 4, 30_000);
+    // Another capture's editor does not move it.
+    await page.locator(`.tabs-container .tab[aria-label^="${SAMPLE}"]`).click();
+    await page.locator(`.tabs-container .tab.active[aria-label^="${SAMPLE}"]`).waitFor({ state: 'visible' });
+    await page.waitForTimeout(1000); // longer than the panel waits before it follows
+    assert.equal(await graphTab('Call Graph: transfer.jsonl (pinned)').count(), 1, 'still pinned to transfer.jsonl after the reload');
   });
 });
