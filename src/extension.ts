@@ -9,6 +9,7 @@ import { CaptureHoverProvider } from './editor/hoverProvider';
 import { useJsonLinesForStreams } from './editor/languageMode';
 import { inspectFromDisk, watchLargeFiles } from './editor/largeFiles';
 import { ListenerController } from './editor/listenerController';
+import { RequestsView } from './editor/requestsView';
 import { CallIdDefinitionProvider, CallIdReferenceProvider } from './editor/navigation';
 import { WebhookSecret } from './editor/secrets';
 import { CaptureSymbolProvider } from './editor/symbols';
@@ -23,6 +24,7 @@ export interface CallEventsApi {
   captures: CaptureDocuments;
   secret: WebhookSecret;
   listener: ListenerController;
+  requests: RequestsView;
 }
 
 /** Wires the core to the editor; every disposable goes to the extension's subscriptions. */
@@ -39,7 +41,8 @@ export function activate(context: vscode.ExtensionContext): CallEventsApi {
   const tree = new FlowsTree(captures, context.workspaceState);
   const codeLens = new LegCodeLensProvider(captures);
   const listener = new ListenerController(secret, log, context.globalStorageUri);
-  subscriptions.push(secret, captures, diagnostics, tree, codeLens, listener);
+  const requests = new RequestsView(listener, secret, captures, log);
+  subscriptions.push(secret, captures, diagnostics, tree, codeLens, listener, requests);
 
   subscriptions.push(
     vscode.languages.registerHoverProvider(SELECTOR, new CaptureHoverProvider(captures)),
@@ -49,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): CallEventsApi {
     vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new CaptureCodeActions(captures), { providedCodeActionKinds: CaptureCodeActions.kinds }),
     ...registerCommands({
-      captures, secret, tree, diagnostics, rulesUri, log, listener,
+      captures, secret, tree, diagnostics, rulesUri, log, listener, requests,
       showCallGraph: (uri, callId) => CallGraphPanel.show({ captures, log, extensionUri: context.extensionUri }, uri, callId),
       writeReport: (uri) => writeReport(captures, context.extensionUri, String(context.extension.packageJSON.version), uri),
       pinCallGraph: (pinned) => CallGraphPanel.setPinned(pinned),
@@ -61,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): CallEventsApi {
     useJsonLinesForStreams(captures, context.workspaceState, log),
   );
   log.info(`Call Events Inspector ${String(context.extension.packageJSON.version)} activated in ${(performance.now() - started).toFixed(1)} ms`);
-  return { captures, secret, listener };
+  return { captures, secret, listener, requests };
 }
 
 /** Nothing to release beyond the subscriptions VS Code disposes. */

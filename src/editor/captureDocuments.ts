@@ -5,6 +5,7 @@ import { inspectDocument, type Inspection } from '../core/inspect';
 import { DisposableBase, Emitter } from '../shared/lifecycle';
 import type { WebhookSecret } from './secrets';
 import { readSettings } from './settings';
+import { REQUEST_SCHEME } from './requestsView';
 
 /** A capture document and its inspection, consistent with each other (same text). */
 export interface CaptureState {
@@ -78,7 +79,8 @@ export class CaptureDocuments extends DisposableBase {
   }
 
   private shouldInspect(doc: vscode.TextDocument): boolean {
-    if (doc.uri.scheme === 'output' || doc.uri.scheme === 'vscode-settings' || doc.uri.scheme === 'git') return false;
+    // A request's detail (the Listener Requests view) holds an event's JSON, but it is a view of one, not a capture.
+    if (doc.uri.scheme === 'output' || doc.uri.scheme === 'vscode-settings' || doc.uri.scheme === 'git' || doc.uri.scheme === REQUEST_SCHEME) return false;
     if (this.forced.has(doc.uri.toString())) return true;
     if (!readSettings().detection) return false;
     const end = doc.positionAt(DETECTION_PREFIX);
