@@ -44,8 +44,11 @@ export interface ListenedRequest {
   forward?: ForwardResult;
 }
 
-/** Bodies above this are not analysed for the list (no call event comes near it): the detail still shows their start. */
-export const MAX_ANALYSED_BODY = 256 * 1024;
+/**
+ * Bodies above this are not read for their event (a call event is about 2 KB): the editor reads them on the thread
+ * the listener answers on, so a large body costs nothing there. The detail still shows their start.
+ */
+export const MAX_ANALYSED_BODY = 64 * 1024;
 
 /** Reads a body as the core reads a webhook: its first event's call id, state and JWT verdict, or undefined when it is none. */
 export async function describeRequestBody(body: string, secret: string | undefined): Promise<RequestEvent | undefined> {

@@ -73,8 +73,12 @@ export class RequestsView extends DisposableBase implements vscode.TreeDataProvi
     this._onDidChangeTreeData.fire(undefined);
     if (!body || body.length === 0) return;
     try {
+      // Only what the list shows is kept: the detail reads the body (a JWT's claims) again from the capture.
       const event = await describeRequestBody(body.toString('utf8'), await this.secret.get());
-      if (event) this.changed(entry, { event });
+      if (event) {
+        const { claimsText: _claims, ...brief } = event;
+        this.changed(entry, { event: brief });
+      }
     } catch (error) {
       this.log.warn(`Listener Requests: could not read request ${entry.id}: ${forTerminal(error instanceof Error ? error.message : String(error))}`);
     }
@@ -117,7 +121,9 @@ export class RequestsView extends DisposableBase implements vscode.TreeDataProvi
     const id = Number(/^\/request-(\d+)\.txt$/.exec(uri.path)?.[1]);
     const entry = this.entries.find((e) => e.id === id);
     if (!entry) return 'This request is no longer in the Listener Requests view (it keeps the newest 500 of this session).\n';
-    return requestDetailText(entry, await this.recordOf(entry));
+    const record = await this.recordOf(entry);
+    const event = typeof record?.body === 'string' ? await describeRequestBody(record.body, await this.secret.get()) : undefined;
+    return requestDetailText(event ? { ...entry, event } : entry, record);
   }
 
   /** Sends a recorded request again to the forward-to handler (the Replay Event command, on its event in the capture). */
