@@ -9,6 +9,7 @@ import { CaptureHoverProvider } from './editor/hoverProvider';
 import { useJsonLinesForStreams } from './editor/languageMode';
 import { inspectFromDisk, watchLargeFiles } from './editor/largeFiles';
 import { ListenerController } from './editor/listenerController';
+import { RequestsView } from './editor/requestsView';
 import { CallIdDefinitionProvider, CallIdReferenceProvider } from './editor/navigation';
 import { Prompter } from './editor/prompts';
 import { ReadOnlyDocuments } from './editor/readOnlyDocuments';
@@ -27,6 +28,7 @@ export interface CallEventsApi {
   listener: ListenerController;
   /** The share and compare commands' dialogs: tests answer them through `answerWith`. */
   prompts: Prompter;
+  requests: RequestsView;
 }
 
 /** Wires the core to the editor; every disposable goes to the extension's subscriptions. */
@@ -45,7 +47,8 @@ export function activate(context: vscode.ExtensionContext): CallEventsApi {
   const listener = new ListenerController(secret, log, context.globalStorageUri);
   const prompts = new Prompter();
   const documents = new ReadOnlyDocuments();
-  subscriptions.push(secret, captures, diagnostics, tree, codeLens, listener, documents);
+  const requests = new RequestsView(listener, secret, captures, log);
+  subscriptions.push(secret, captures, diagnostics, tree, codeLens, listener, documents, requests);
 
   subscriptions.push(
     vscode.languages.registerHoverProvider(SELECTOR, new CaptureHoverProvider(captures)),
@@ -55,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): CallEventsApi {
     vscode.languages.registerCodeLensProvider(SELECTOR, codeLens),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new CaptureCodeActions(captures), { providedCodeActionKinds: CaptureCodeActions.kinds }),
     ...registerCommands({
-      captures, secret, tree, diagnostics, rulesUri, log, listener, prompts, documents,
+      captures, secret, tree, diagnostics, rulesUri, log, listener, prompts, documents, requests,
       showCallGraph: (uri, callId) => CallGraphPanel.show({ captures, log, extensionUri: context.extensionUri }, uri, callId),
       writeReport: (uri) => writeReport({ captures, secret, prompts, extensionUri: context.extensionUri, version: String(context.extension.packageJSON.version) }, uri),
       pinCallGraph: (pinned) => CallGraphPanel.setPinned(pinned),
@@ -67,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): CallEventsApi {
     useJsonLinesForStreams(captures, context.workspaceState, log),
   );
   log.info(`Call Events Inspector ${String(context.extension.packageJSON.version)} activated in ${(performance.now() - started).toFixed(1)} ms`);
-  return { captures, secret, listener, prompts };
+  return { captures, secret, listener, prompts, requests };
 }
 
 /** Nothing to release beyond the subscriptions VS Code disposes. */

@@ -32,6 +32,12 @@ export interface CaptureRecord {
   verdict?: string;
   /** Short reason given with a 4xx answer. */
   reason?: string | null;
+  /**
+   * The request headers, names in lower case (repeated ones joined by ", "), credential values
+   * (Authorization, Cookie, X-Api-Key, …) replaced by "[masked]" before they are written. Absent in
+   * records written before headers were kept: readers take a record without them as it is.
+   */
+  headers?: Record<string, string>;
   /** The raw body, when it is UTF-8 text. */
   body?: string;
   /** The raw body in base64, when it is not UTF-8 text. */

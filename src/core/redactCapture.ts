@@ -158,8 +158,6 @@ function indentLines(text: string, indent: string): string {
   return text.split('\n').map((line) => indent + line).join('\n');
 }
 
-// Headers that carry credentials: their recorded values are masked.
-const CREDENTIAL_HEADER = /authorization|cookie|token|secret|signature|api[-_]?key|password|session/i;
 
 /** A listener capture file, line by line: each record kept with its body redacted; forward records with the handler's answer redacted. */
 async function writeCaptureFile(capture: ParsedCapture, redactor: Redactor, payload: (parsed: ParsedEvent) => Promise<{ text: string; jwt: boolean }>): Promise<RedactedCapture> {
@@ -202,7 +200,7 @@ async function writeCaptureFile(capture: ParsedCapture, redactor: Redactor, payl
       if (typeof record.body_base64 === 'string') out.body_base64 = '';
       if (typeof record.path === 'string' && record.path.includes('?')) out.path = `${record.path.slice(0, record.path.indexOf('?'))}?redacted`;
       if (typeof record.reason === 'string') out.reason = redactor.redactFreeText(record.reason);
-      if (typeof record.headers === 'object' && record.headers !== null) out.headers = maskHeaders(record.headers as Record<string, unknown>);
+      if (typeof record.headers === 'object' && record.headers !== null && !Array.isArray(record.headers)) out.headers = maskHeaders(record.headers as Record<string, unknown>);
     } else {
       // The handler's answer may echo the event: replaced whole.
       if (typeof record.response_start === 'string' && record.response_start !== '') out.response_start = redactor.redactText('response_start', record.response_start);
@@ -213,8 +211,24 @@ async function writeCaptureFile(capture: ParsedCapture, redactor: Redactor, payl
   return { text: lines.length > 0 ? `${lines.join('\n')}\n` : '', format: capture.format, events, leftOut };
 }
 
-function maskHeaders(headers: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(headers)) out[name] = CREDENTIAL_HEADER.test(name) && value !== null && value !== '' ? '[masked]' : value;
+// Headers that carry credentials (Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key, X-Auth-Token,
+// signatures, session ids): their values are never written to a capture, a log or a view.
+const CREDENTIAL_HEADER = /auth|cookie|token|secret|signature|api[-_]?key|(^|[-_])key$|password|passwd|session|credential/i;
+
+/** What a credential header's value is replaced with. */
+export const MASKED_HEADER_VALUE = '[masked]';
+
+/** True for a header whose value is a credential (by its name, any case). */
+export function isCredentialHeader(name: string): boolean {
+  return CREDENTIAL_HEADER.test(name);
+}
+
+/**
+ * Request headers with the values of credential headers replaced by `MASKED_HEADER_VALUE` (an empty
+ * value stays empty: nothing to hide). The one masking of headers: the listener's records and `redact`.
+ */
+export function maskHeaders<T>(headers: Record<string, T>): Record<string, T | string> {
+  const out: Record<string, T | string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = isCredentialHeader(name) && value !== null && value !== '' ? MASKED_HEADER_VALUE : value;
   return out;
 }

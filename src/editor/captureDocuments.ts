@@ -5,6 +5,14 @@ import { inspectDocument, type Inspection } from '../core/inspect';
 import { DisposableBase, Emitter } from '../shared/lifecycle';
 import type { WebhookSecret } from './secrets';
 import { readSettings } from './settings';
+import { COMPARE_SCHEME } from './readOnlyDocuments';
+import { REQUEST_SCHEME } from './requestsView';
+
+/**
+ * Documents never inspected: the editor's own, and our views of one event (a request's detail in the
+ * Listener Requests view, the normalised sides of a comparison), which hold an event's JSON but are not captures.
+ */
+const NOT_CAPTURES = new Set(['output', 'vscode-settings', 'git', REQUEST_SCHEME, COMPARE_SCHEME]);
 
 /** A capture document and its inspection, consistent with each other (same text). */
 export interface CaptureState {
@@ -78,7 +86,7 @@ export class CaptureDocuments extends DisposableBase {
   }
 
   private shouldInspect(doc: vscode.TextDocument): boolean {
-    if (doc.uri.scheme === 'output' || doc.uri.scheme === 'vscode-settings' || doc.uri.scheme === 'git') return false;
+    if (NOT_CAPTURES.has(doc.uri.scheme)) return false;
     if (this.forced.has(doc.uri.toString())) return true;
     if (!readSettings().detection) return false;
     const end = doc.positionAt(DETECTION_PREFIX);

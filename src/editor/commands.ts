@@ -9,6 +9,7 @@ import type { ListenerController } from './listenerController';
 import { REPLAY_COMMAND, replayEventCommand } from './replayEvent';
 import { NEW_SAMPLE_CAPTURE_COMMAND, newSampleCaptureCommand, SEND_SAMPLE_FLOW_COMMAND, sendSampleFlowCommand, type NewSampleCaptureArgs, type SendSampleFlowArgs } from './sampleFlows';
 import type { WebhookSecret } from './secrets';
+import { SHOW_REQUEST_COMMAND, type RequestsView } from './requestsView';
 import { CALL_STATES } from '../core/states';
 import { OUTCOMES } from '../core/answers';
 import { MAX_PRETTY_JSON, prettyJson } from '../core/jsonText';
@@ -27,6 +28,7 @@ export interface CommandContext {
   rulesUri: vscode.Uri;
   log: vscode.LogOutputChannel;
   listener: ListenerController;
+  requests: RequestsView;
   showCallGraph: (uri?: vscode.Uri, callId?: string) => Promise<void>;
   writeReport: (uri?: vscode.Uri) => Promise<unknown>;
   /** Keeps the call graph on its capture (true) or lets it follow the active editor (false). */
@@ -67,6 +69,9 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     register('callEvents.startListener', () => ctx.listener.start()),
     register('callEvents.stopListener', () => ctx.listener.stop()),
     register('callEvents.listenerMenu', () => ctx.listener.menu()),
+    register('callEvents.copyListenerUrl', () => ctx.listener.copyUrl()),
+    register(SHOW_REQUEST_COMMAND, (target: unknown) => ctx.requests.show(target)),
+    register('callEvents.replayRequest', (target: unknown) => ctx.requests.replay(target)),
     register('callEvents.showCallGraph', (uri?: vscode.Uri, callId?: string) => ctx.showCallGraph(uri instanceof vscode.Uri ? uri : undefined, typeof callId === 'string' ? callId : undefined)),
     register('callEvents.writeReport', (uri?: vscode.Uri) => ctx.writeReport(uri instanceof vscode.Uri ? uri : undefined)),
     register(SAVE_REDACTED_COMMAND, (uri?: vscode.Uri) => saveRedactedCopy(ctx, uri instanceof vscode.Uri ? uri : undefined)),

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { forTerminal } from '../shared/untrustedText';
 import { CaptureServer, DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, ListenerStartError, type RequestOutcome } from '../listener/captureServer';
+import type { ForwardOutcome } from '../listener/forwarder';
 import { DisposableBase, Emitter } from '../shared/lifecycle';
 import type { WebhookSecret } from './secrets';
 
@@ -50,6 +51,12 @@ export class ListenerController extends DisposableBase {
   private readonly status = this._register(vscode.window.createStatusBarItem('callEvents.listener', vscode.StatusBarAlignment.Left, 50));
   private readonly _onDidChange = this._register(new Emitter<void>());
   readonly onDidChange = this._onDidChange.event;
+  private readonly _onDidRecordRequest = this._register(new Emitter<{ outcome: RequestOutcome; capture: vscode.Uri }>());
+  /** Each request the listener answered, with the capture file it went to (the inspector lists them). */
+  readonly onDidRecordRequest = this._onDidRecordRequest.event;
+  private readonly _onDidForward = this._register(new Emitter<ForwardOutcome>());
+  /** The user's handler's answer to each forwarded request. */
+  readonly onDidForward = this._onDidForward.event;
 
   constructor(private readonly secret: WebhookSecret, private readonly log: vscode.LogOutputChannel, private readonly globalStorage: vscode.Uri) {
     super();
@@ -63,12 +70,6 @@ export class ListenerController extends DisposableBase {
     return this.server?.url;
   }
 
-  /** Where to send events to the running listener: its URL with the webhook path it accepts. */
-  get webhookUrl(): string | undefined {
-    const url = this.server?.isListening ? this.server.url : undefined;
-    return url ? new URL(this.webhookPath ?? '/webhook', url).toString() : undefined;
-  }
-
   /** The capture folder of the settings now: where other records of the extension (simulated runs) go too. */
   captureFolder(): string {
     return readListenerSettings(this.globalStorage).captureFolder;
@@ -76,6 +77,26 @@ export class ListenerController extends DisposableBase {
 
   get capture(): vscode.Uri | undefined {
     return this.captureFile;
+  }
+
+  /**
+   * The URL webhooks are to be sent to, shown in the status bar and used by Send Sample Flow: the running
+   * listener's URL with its path (`http://127.0.0.1:7433/webhook`), or its bare URL when it accepts any path.
+   */
+  get webhookUrl(): string | undefined {
+    const url = this.server?.isListening ? this.server.url : undefined;
+    return url && this.webhookPath ? new URL(this.webhookPath, url).toString() : url;
+  }
+
+  /** Copies the webhook URL to the clipboard (Copy Listener URL). */
+  async copyUrl(): Promise<void> {
+    const url = this.webhookUrl;
+    if (!url) {
+      void vscode.window.showInformationMessage('Call Events: the listener is not running.');
+      return;
+    }
+    await vscode.env.clipboard.writeText(url);
+    void vscode.window.showInformationMessage(`Call Events: copied ${url}`);
   }
 
   async start(): Promise<void> {
@@ -104,12 +125,17 @@ export class ListenerController extends DisposableBase {
       ...(secret ? { secret } : {}),
       ...(settings.forwardTo ? { forwardTo: settings.forwardTo } : {}),
     });
-    server.onDidRecordRequest((outcome) => this.recorded(outcome));
+    const capture = vscode.Uri.file(file);
+    server.onDidRecordRequest((outcome) => {
+      this.recorded(outcome);
+      this._onDidRecordRequest.fire({ outcome, capture });
+    });
+    server.onDidForward((forward) => this._onDidForward.fire(forward));
     server.onDidFail((failure) => this.log.error(`Listener: ${forTerminal(failure.message)}`));
     try {
       const { url } = await server.start();
       this.server = server;
-      this.captureFile = vscode.Uri.file(file);
+      this.captureFile = capture;
       this.webhookPath = settings.path;
       this.log.info(`Listener started at ${url} (path ${settings.path ?? 'any'}), capturing to ${file}${secret ? ', verifying HS256 signatures' : ''}`);
       this.update();
@@ -141,10 +167,10 @@ export class ListenerController extends DisposableBase {
     const items = this.server?.isListening
       ? ['Copy URL', 'Open Capture', 'Show Call Graph', 'Stop Listener']
       : ['Start Listener'];
-    const picked = await vscode.window.showQuickPick(items, { title: this.server?.url ? `Listening at ${this.server.url}` : 'Capture listener' });
+    const picked = await vscode.window.showQuickPick(items, { title: this.webhookUrl ? `Listening at ${this.webhookUrl}` : 'Capture listener' });
     switch (picked) {
       case 'Copy URL':
-        if (this.server?.url) await vscode.env.clipboard.writeText(this.server.url);
+        await this.copyUrl();
         break;
       case 'Open Capture':
         if (this.captureFile) await vscode.window.showTextDocument(this.captureFile, { viewColumn: vscode.ViewColumn.Beside });
@@ -173,8 +199,14 @@ export class ListenerController extends DisposableBase {
   private update(): void {
     const server = this.server;
     if (server?.isListening) {
-      this.status.text = `$(radio-tower) ${server.url?.replace(/^http:\/\//, '').replace(/\/$/, '')} · ${server.storedCount}`;
-      this.status.tooltip = `Call Events listener: ${server.storedCount} requests captured. Click for actions.`;
+      const url = this.webhookUrl ?? '';
+      this.status.text = `$(radio-tower) ${url} · ${server.storedCount}`;
+      // Our own text (the settings' host, port and path), written as text; the one command link is allowed by name.
+      const tooltip = new vscode.MarkdownString(undefined, true);
+      tooltip.isTrusted = { enabledCommands: ['callEvents.copyListenerUrl'] };
+      tooltip.appendText(`Call Events listener at ${url}\n${server.storedCount} requests captured. Click for actions.\n\n`);
+      tooltip.appendMarkdown('[$(copy) Copy URL](command:callEvents.copyListenerUrl)');
+      this.status.tooltip = tooltip;
       this.status.show();
     } else {
       this.status.hide();

@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { formatCaptureRecord } from '../core/captureRecord';
+import { maskHeaders } from '../core/redactCapture';
 import { CaptureWriter, type OpenCaptureFile } from './captureWriter';
 import { DisposableBase, Emitter } from '../shared/lifecycle';
 import { FORWARDED_HEADER, Forwarder, type ForwarderOptions, type ForwardOutcome } from './forwarder';
@@ -45,7 +46,10 @@ export interface CaptureServerOptions {
   judge?: OffThreadJudgeOptions;
 }
 
-/** Verdicts of requests that are answered without being recorded (no body was read). */
+/**
+ * Verdicts of the listener's routing and of broken HTTP: answered without reading a body, and not
+ * recorded, except `wrong-path` for a POST (its body is read and recorded with the 404).
+ */
 export type UnrecordedVerdict = 'wrong-path' | 'wrong-method' | 'bad-request';
 
 /** One request as the listener handled it: what the CLI prints and the editor logs, one per request. */
@@ -56,6 +60,8 @@ export interface RequestOutcome {
   method: string;
   path: string;
   contentType: string | null;
+  /** The request headers as recorded: lower-case names, credential values masked (absent for broken HTTP). */
+  headers?: Record<string, string>;
   size: number;
   /** The status answered, or null when the client left first. */
   status: number | null;
@@ -66,6 +72,8 @@ export interface RequestOutcome {
   /** Validation problems of an accepted event (never a reason to refuse it). */
   findings?: { errors: number; warnings: number };
   latencyMs: number;
+  /** The body as kept in the record (the editor's inspector reads its call id and state); absent when none was read. */
+  body?: Buffer<ArrayBufferLike>;
 }
 
 /** Something went wrong in the listener itself (not in a request): a capture write, a socket. */
@@ -307,10 +315,14 @@ export class CaptureServer extends DisposableBase {
     const method = req.method ?? '';
     const path = req.url ?? '/';
     const contentType = req.headers['content-type'] ?? null;
+    const headers = recordedHeaders(req);
     const outcome = (fields: Pick<RequestOutcome, 'size' | 'status' | 'verdict' | 'stored'> & Partial<RequestOutcome>) =>
-      this._onDidRecordRequest.fire({ receivedAt, method, path, contentType, ...fields, latencyMs: Math.round((performance.now() - started) * 100) / 100 });
+      this._onDidRecordRequest.fire({ receivedAt, method, path, contentType, headers, ...fields, latencyMs: Math.round((performance.now() - started) * 100) / 100 });
 
-    const refused = this.refuseRoute(req, res, method, path);
+    // A POST to another path is read and recorded with its 404, so a wrong webhook URL shows up in the capture
+    // (unless it waits for a 100 Continue: then it is refused before it sends the body).
+    const wrongPath = this.options.path !== undefined && path.split('?')[0] !== this.options.path;
+    const refused = wrongPath && method === 'POST' && !expectsContinue ? undefined : this.refuseRoute(req, res, method, path);
     if (refused) {
       outcome({ size: 0, status: refused.status, verdict: refused.verdict, reason: refused.reason, stored: false });
       return;
@@ -320,11 +332,11 @@ export class CaptureServer extends DisposableBase {
       else res.writeContinue();
     }
     const read = await this.readBody(req, exchange);
-    const { verdict, status, reason, findings, body, size } = await this.verdictOf(read, res);
+    const { verdict, status, reason, findings, body, size } = await this.verdictOf(read, res, wrongPath);
 
     const seq = ++this.seq;
     const line = formatCaptureRecord({
-      seq, received_at: receivedAt, method, path, content_type: contentType, size, status: status ?? undefined, verdict, reason: reason ?? null,
+      seq, received_at: receivedAt, method, path, content_type: contentType, size, status: status ?? undefined, verdict, reason: reason ?? null, headers,
       ...(isUtf8(body) ? { body: body.toString('utf8') } : { body_base64: body.toString('base64') }),
     });
     try {
@@ -339,8 +351,8 @@ export class CaptureServer extends DisposableBase {
     }
     this.stored++;
     if (status !== null) this.answer(res, status, { seq, verdict, ...(reason ? { reason } : {}) });
-    outcome({ seq, size, status, verdict, ...(reason ? { reason } : {}), ...(findings ? { findings } : {}), stored: true });
-    if (read.kind === 'complete' && this.forwarder && req.headers[FORWARDED_HEADER] === undefined) {
+    outcome({ seq, size, status, verdict, ...(reason ? { reason } : {}), ...(findings ? { findings } : {}), stored: true, body });
+    if (read.kind === 'complete' && !wrongPath && this.forwarder && req.headers[FORWARDED_HEADER] === undefined) {
       this.forwarder.enqueue({ seq, body, contentType });
     }
   }
@@ -350,7 +362,7 @@ export class CaptureServer extends DisposableBase {
     const wanted = this.options.path;
     if (wanted !== undefined && path.split('?')[0] !== wanted) {
       req.resume();
-      const reason = `Not found: this listener takes POST ${wanted}.`;
+      const reason = this.notFoundReason();
       this.answer(res, 404, { verdict: 'wrong-path', reason });
       return { status: 404, verdict: 'wrong-path', reason };
     }
@@ -364,13 +376,19 @@ export class CaptureServer extends DisposableBase {
     return undefined;
   }
 
+  private notFoundReason(): string {
+    return `Not found: this listener takes POST ${this.options.path}.`;
+  }
+
   /**
-   * The verdict on a body as it was read: judged (signature, schema) when complete, else what went
-   * wrong; what is kept of it, and the answer's status (null: the client is gone, nothing to answer).
+   * The verdict on a body as it was read: judged (signature, schema) when complete (a complete body
+   * sent to another path is not judged: 404), else what went wrong; what is kept of it, and the
+   * answer's status (null: the client is gone, nothing to answer).
    */
-  private async verdictOf(read: BodyResult, res: http.ServerResponse): Promise<{ verdict: Verdict; status: number | null; reason: string | undefined; findings: RequestOutcome['findings']; body: Bytes; size: number }> {
+  private async verdictOf(read: BodyResult, res: http.ServerResponse, wrongPath: boolean): Promise<{ verdict: Verdict | 'wrong-path'; status: number | null; reason: string | undefined; findings: RequestOutcome['findings']; body: Bytes; size: number }> {
     switch (read.kind) {
       case 'complete': {
+        if (wrongPath) return { verdict: 'wrong-path', status: 404, reason: this.notFoundReason(), findings: undefined, body: read.body, size: read.body.length };
         const { verdict, status, reason, findings } = await this.judge.judge(read.body, this.secret);
         return { verdict, status, reason, findings, body: read.body, size: read.body.length };
       }
@@ -511,6 +529,13 @@ const EMPTY = Buffer.alloc(0);
 export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
   return bare === 'localhost' || bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare) || /^::ffff:127\.\d+\.\d+\.\d+$/.test(bare);
+}
+
+/** The request headers as recorded: lower-case names, repeated ones joined by ", ", credentials masked (never written). */
+function recordedHeaders(req: http.IncomingMessage): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  return maskHeaders(flat);
 }
 
 function describeListenError(error: NodeJS.ErrnoException, host: string, port: number): string {

@@ -2,13 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
+import { SignJWT } from 'jose';
 import * as vscode from 'vscode';
 import type { CallEventsApi } from '../../src/extension';
 import { EXTENSION_ID, until } from './helpers';
 
-function post(url: string, body: string, contentType = 'application/json'): Promise<number> {
+function post(url: string, body: string, contentType = 'application/json', headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body) } }, (response) => {
+    const request = http.request(url, { method: 'POST', headers: { ...headers, 'content-type': contentType, 'content-length': Buffer.byteLength(body) } }, (response) => {
       response.resume();
       response.on('end', () => resolve(response.statusCode ?? 0));
     });
@@ -55,5 +56,55 @@ describe('the capture listener from the command palette', function () {
     await assert.rejects(post(`${url}webhook`, sample[0]!));
     await config.update('port', undefined, vscode.ConfigurationTarget.Workspace);
     await config.update('captureFolder', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('lists the requests in the Listener Requests view, newest first, and opens one with its masked headers, body and verdict', async () => {
+    const api = await vscode.extensions.getExtension<CallEventsApi>(EXTENSION_ID)!.activate();
+    const config = vscode.workspace.getConfiguration('callEvents.listener');
+    await config.update('port', 0, vscode.ConfigurationTarget.Workspace);
+    await config.update('captureFolder', 'captures-requests', vscode.ConfigurationTarget.Workspace);
+    await api.secret.set('whsec-integration');
+    try {
+      await vscode.commands.executeCommand('callEvents.startListener');
+      const url = await until('the listener', () => api.listener.url);
+      // The view keeps the session's requests (an earlier test's too): ours are the newest two.
+      const before = api.requests.requests.length;
+      assert.equal(api.listener.webhookUrl, `${url}webhook`, 'the URL to give Dialpad: with the path');
+      const claims = { call_id: 6000000000000001, state: 'ringing', direction: 'inbound', date_started: 1764000000000, event_timestamp: 1764000000000 };
+      const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode('whsec-integration'));
+      assert.equal(await post(`${url}webhook`, token, 'application/jwt', { authorization: 'Bearer leaked-credential-7781', cookie: 'sid=cookie-credential-5521' }), 200);
+      const wrong = '{"call_id": 1, "state": "hangup"}';
+      assert.equal(await post(`${url}hook`, wrong), 404);
+
+      await vscode.commands.executeCommand('callEvents.requests.focus');
+      await until('the view', () => api.requests.view.visible);
+      const entries = await until('both requests, read', () => {
+        const list = api.requests.getChildren();
+        return list.length === before + 2 && list.slice(0, 2).every((e) => e.event?.callId) && list.slice(0, 2);
+      });
+      const items = entries.map((e) => api.requests.getTreeItem(e));
+      assert.deepEqual(items.map((i) => i.label), ['404 /hook', '200 /webhook'], 'newest first, with their status');
+      assert.match(String(items[0]!.description), /^wrong-path · hangup call 1 · 33 B · \d\d:\d\d:\d\d$/);
+      assert.match(String(items[1]!.description), new RegExp(`^ringing call 6000000000000001 · ${token.length} B · `));
+
+      const accepted = await vscode.commands.executeCommand<vscode.TextEditor>('callEvents.showListenerRequest', entries[1]!.id);
+      const detail = accepted.document.getText();
+      assert.equal(accepted.document.uri.scheme, 'call-events-request');
+      assert.match(detail, /^POST \/webhook → 200 accepted\n/);
+      assert.match(detail, /\n {2}authorization: \[masked\]\n/);
+      assert.match(detail, /\n {2}cookie: \[masked\]\n/);
+      assert.match(detail, /\nBody: a JWT · verified: /);
+      assert.match(detail, /\n {2}"call_id": 6000000000000001,\n {2}"state": "ringing",/);
+      const captured = fs.readFileSync(api.listener.capture!.fsPath, 'utf8');
+      for (const text of [detail, captured]) assert.ok(!text.includes('credential-'), 'no credential is written or shown');
+
+      const notFound = await vscode.commands.executeCommand<vscode.TextEditor>('callEvents.showListenerRequest', entries[0]!.id);
+      assert.match(notFound.document.getText(), /^POST \/hook → 404 wrong-path\nReason: Not found: this listener takes POST \/webhook\.\n[^]*\nBody \(JSON\):\n\{\n {2}"call_id": 1,/);
+    } finally {
+      await vscode.commands.executeCommand('callEvents.stopListener');
+      await api.secret.clear();
+      await config.update('port', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('captureFolder', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 });

@@ -107,8 +107,8 @@ describe('call-events listen', function () {
       assert.equal(lines.length, 4);
       assert.match(lines[1]!, new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z /hook ${token.length} accepted 200$`));
       assert.match(lines[2]!, /^\S+ \/hook 14 unsigned 401 Not a JWT/);
-      assert.match(lines[3]!, /^\S+ \/other 0 wrong-path 404 /);
-      assert.match(err.join('\n'), /stopped; 2 request\(s\) stored/);
+      assert.match(lines[3]!, /^\S+ \/other 2 wrong-path 404 Not found: this listener takes POST \/hook\.$/);
+      assert.match(err.join('\n'), /stopped; 3 request\(s\) stored/, 'the POST to the wrong path is stored too');
     });
 
     it('knows which hosts are this machine only (anything else gets a warning)', () => {

@@ -57,9 +57,10 @@ describe('the capture listener', function () {
       const [record] = captureRecords(file);
       assert.equal(record!.body, body, 'the raw body, verbatim');
       assert.deepEqual(
-        { ...record, received_at: undefined, body: undefined },
-        { type: 'call-events/capture', v: 1, seq: 1, received_at: undefined, method: 'POST', path: '/webhook?x=1', content_type: 'application/json', size: Buffer.byteLength(body), status: 200, verdict: 'accepted', reason: null, body: undefined },
+        { ...record, received_at: undefined, body: undefined, headers: undefined },
+        { type: 'call-events/capture', v: 1, seq: 1, received_at: undefined, method: 'POST', path: '/webhook?x=1', content_type: 'application/json', size: Buffer.byteLength(body), status: 200, verdict: 'accepted', reason: null, body: undefined, headers: undefined },
       );
+      assert.equal((record!.headers as Record<string, string>)['content-type'], 'application/json');
       assert.match(String(record!.received_at), /^\d{4}-\d\d-\d\dT/);
       const read = await inspect(fs.readFileSync(file, 'utf8'));
       assert.equal(read.format, 'capture');
@@ -95,6 +96,64 @@ describe('the capture listener', function () {
       assert.equal((await post(`${url}other`, '{}')).status, 404);
       assert.equal((await post(`${url}webhook`, '{}')).status, 200);
       assert.equal((await post(`${url}webhook?token=1`, '{}')).status, 200);
+    });
+
+    it('records a POST to another path with its 404 and its real size (so a wrong webhook URL shows up), and does not forward it', async () => {
+      const handler = http.createServer((req, res) => res.end('ok'));
+      await new Promise<void>((resolve) => handler.listen(0, '127.0.0.1', resolve));
+      try {
+        const { url, file, outcomes, forwards } = await start({ path: '/webhook', forwardTo: `http://127.0.0.1:${(handler.address() as net.AddressInfo).port}/` });
+        const body = JSON.stringify(callEvent());
+        const answer = await post(`${url}hook`, body);
+        assert.equal(answer.status, 404);
+        assert.deepEqual(answer.json, { seq: 1, verdict: 'wrong-path', reason: 'Not found: this listener takes POST /webhook.' });
+        assert.equal((await request(`${url}favicon.ico`, undefined, { method: 'GET' })).status, 404, 'other methods elsewhere: 404, not recorded');
+        const [record, ...more] = captureRecords(file);
+        assert.equal(more.length, 0);
+        assert.deepEqual(
+          { path: record!.path, status: record!.status, verdict: record!.verdict, size: record!.size, body: record!.body },
+          { path: '/hook', status: 404, verdict: 'wrong-path', size: Buffer.byteLength(body), body },
+        );
+        assert.deepEqual(outcomes.map((o) => [o.path, o.verdict, o.status, o.size, o.stored, o.seq]), [
+          ['/hook', 'wrong-path', 404, Buffer.byteLength(body), true, 1],
+          ['/favicon.ico', 'wrong-path', 404, 0, false, undefined],
+        ]);
+        // The capture reads the body back as an event, with a note that it was refused.
+        const read = await inspect(fs.readFileSync(file, 'utf8'));
+        assert.equal(read.events.length, 1);
+        assert.ok(read.problems.some((p) => p.code === 'capture.rejected' && p.message.startsWith('The listener answered 404')));
+        assert.equal((await post(`${url}webhook`, body)).status, 200);
+        await until(() => forwards.length === 1, 5_000, 'the forward of the right path');
+        assert.equal(forwards[0]!.seq, 2, 'only the request to the listener\'s path was forwarded');
+      } finally {
+        await new Promise<void>((resolve) => handler.close(() => resolve()));
+      }
+    });
+
+    it('records the request headers, with the values of credential headers masked before they are written', async () => {
+      const { url, file, outcomes } = await start();
+      const secrets = ['Bearer tok-1234567', 'Basic cHJveHk6cHc=', 'sid=cookie-998877', 'key-5566778899', 'auth-44332211'];
+      const answer = await request(`${url}webhook`, JSON.stringify(callEvent()), {
+        headers: {
+          'Content-Type': 'application/json', 'User-Agent': 'Dialpad-Webhooks/1.0', 'X-Request-Id': 'req-1',
+          Authorization: secrets[0]!, 'Proxy-Authorization': secrets[1]!, Cookie: secrets[2]!, 'X-Api-Key': secrets[3]!, 'X-Auth-Token': secrets[4]!,
+          'X-Empty-Token': '',
+        },
+      });
+      assert.equal(answer.status, 200);
+      const text = fs.readFileSync(file, 'utf8');
+      for (const secret of secrets) assert.ok(!text.includes(secret), `${secret} is not in the capture`);
+      const headers = captureRecords(file)[0]!.headers as Record<string, string>;
+      assert.deepEqual(
+        { ...headers, host: undefined, connection: undefined, 'content-length': undefined },
+        {
+          'content-type': 'application/json', 'user-agent': 'Dialpad-Webhooks/1.0', 'x-request-id': 'req-1',
+          authorization: '[masked]', 'proxy-authorization': '[masked]', cookie: '[masked]', 'x-api-key': '[masked]', 'x-auth-token': '[masked]',
+          'x-empty-token': '', host: undefined, connection: undefined, 'content-length': undefined,
+        },
+      );
+      assert.equal(headers.host, url.replace(/^http:\/\/|\/$/g, ''));
+      assert.deepEqual(outcomes[0]!.headers, headers, 'the outcome (the editor\'s inspector, the log) has the masked headers only');
     });
 
     it('answers 413 above 1 MiB (declared or chunked) and records the request without its body', async () => {
