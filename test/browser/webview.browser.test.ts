@@ -216,9 +216,12 @@ describe('the webview in Chromium', function () {
     assert.deepEqual(await drawnFlow(), [model.flows[1]!.id]);
     assert.equal(await page.$eval('g.node.focused', (g) => (g as SVGGElement).dataset.callId), target.callId);
     assert.equal(await page.$eval('.flow-item[aria-selected="true"]', (li) => (li as HTMLElement).dataset.flowId), model.flows[1]!.id);
-    // The state the panel restores after a restart.
+    // The state the panel restores after a restart: the flow the host chose is also the one remembered for this capture.
     const state = await page.evaluate(() => (window as unknown as { __state: unknown }).__state);
-    assert.deepEqual(state, { selected: [model.flows[1]!.id], query: '', sort: { key: 'start', descending: false }, document: 'file:///captures/calls.jsonl' });
+    assert.deepEqual(state, {
+      selected: [model.flows[1]!.id], query: '', sort: { key: 'start', descending: false }, document: 'file:///captures/calls.jsonl',
+      flowsByDocument: { 'file:///captures/calls.jsonl': [model.flows[1]!.id] },
+    });
     await page.close();
   });
 
