@@ -18,6 +18,7 @@ import { COMPARE_SHAPES_COMMAND, comparePayloadShapes } from './comparePayloadSh
 import type { Prompts } from './prompts';
 import type { ReadOnlyDocuments } from './readOnlyDocuments';
 import { SAVE_REDACTED_COMMAND, saveRedactedCopy } from './saveRedactedCopy';
+import { besideColumn } from '../panel/panelColumn';
 
 /** What the command handlers need. */
 export interface CommandContext {
@@ -165,7 +166,7 @@ async function openDecodedJwt(ctx: CommandContext, uri: vscode.Uri, index: numbe
   const header = JSON.stringify(event.jwt.header ?? {});
   const content = `// JWT ${event.jwt.verdict}: ${event.jwt.message}\n// header: ${header.replace(/\n/g, ' ')}\n${pretty}\n`;
   const decoded = await vscode.workspace.openTextDocument({ language: 'jsonc', content });
-  await vscode.window.showTextDocument(decoded, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+  await vscode.window.showTextDocument(decoded, { viewColumn: besideColumn(vscode.window.activeTextEditor?.viewColumn), preview: true });
 }
 
 async function filterFlows(ctx: CommandContext): Promise<void> {

@@ -5,6 +5,7 @@ import { CaptureServer, DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, ListenerStar
 import type { ForwardOutcome } from '../listener/forwarder';
 import { DisposableBase, Emitter } from '../shared/lifecycle';
 import type { WebhookSecret } from './secrets';
+import { besideColumn } from '../panel/panelColumn';
 
 /** The listener's settings, read when it starts. */
 export interface ListenerSettings {
@@ -140,7 +141,7 @@ export class ListenerController extends DisposableBase {
       this.log.info(`Listener started at ${url} (path ${settings.path ?? 'any'}), capturing to ${file}${secret ? ', verifying HS256 signatures' : ''}`);
       this.update();
       const doc = await vscode.workspace.openTextDocument(this.captureFile);
-      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+      await vscode.window.showTextDocument(doc, { viewColumn: besideColumn(vscode.window.activeTextEditor?.viewColumn), preserveFocus: true, preview: false });
     } catch (error) {
       server.dispose();
       const message = error instanceof ListenerStartError ? error.message : error instanceof Error ? error.message : String(error);
@@ -173,7 +174,7 @@ export class ListenerController extends DisposableBase {
         await this.copyUrl();
         break;
       case 'Open Capture':
-        if (this.captureFile) await vscode.window.showTextDocument(this.captureFile, { viewColumn: vscode.ViewColumn.Beside });
+        if (this.captureFile) await vscode.window.showTextDocument(this.captureFile, { viewColumn: besideColumn(vscode.window.activeTextEditor?.viewColumn) });
         break;
       case 'Show Call Graph':
         await vscode.commands.executeCommand('callEvents.showCallGraph', this.captureFile);

@@ -9,6 +9,7 @@ import type { CaptureDocuments } from './captureDocuments';
 import type { ListenerController } from './listenerController';
 import { REPLAY_COMMAND, type ReplayCommandResult } from './replayEvent';
 import type { WebhookSecret } from './secrets';
+import { besideColumn } from '../panel/panelColumn';
 
 /** The scheme of the read-only documents that show one request. */
 export const REQUEST_SCHEME = 'call-events-request';
@@ -113,7 +114,7 @@ export class RequestsView extends DisposableBase implements vscode.TreeDataProvi
     const entry = this.entryOf(target);
     if (!entry) throw new Error('Show Request needs a request of the Listener Requests view.');
     const doc = await vscode.workspace.openTextDocument(RequestsView.uriOf(entry));
-    return vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+    return vscode.window.showTextDocument(doc, { viewColumn: besideColumn(vscode.window.activeTextEditor?.viewColumn), preview: true, preserveFocus: true });
   }
 
   /** The text of a detail document: the entry, with its body and headers read back from its capture record. */

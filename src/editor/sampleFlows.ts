@@ -8,6 +8,7 @@ import { prepareEvents, runSimulation, runSummary, scenarioEvents, writeRun, wri
 import { forTerminal } from '../shared/untrustedText';
 import type { ListenerController } from './listenerController';
 import type { WebhookSecret } from './secrets';
+import { besideColumn } from '../panel/panelColumn';
 
 /** The commands' ids. */
 export const SEND_SAMPLE_FLOW_COMMAND = 'callEvents.sendSampleFlow';
@@ -96,7 +97,7 @@ export async function sendSampleFlowCommand(ctx: SampleFlowContext, args?: SendS
     await writer.close().catch(() => undefined);
   }
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(record));
-  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  await vscode.window.showTextDocument(doc, { viewColumn: besideColumn(vscode.window.activeTextEditor?.viewColumn), preview: false });
 
   const counts = runSummary(run.deliveries);
   const cancelled = abort.signal.aborted;

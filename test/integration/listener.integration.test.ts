@@ -64,9 +64,14 @@ describe('the capture listener from the command palette', function () {
     await config.update('port', 0, vscode.ConfigurationTarget.Workspace);
     await config.update('captureFolder', 'captures-requests', vscode.ConfigurationTarget.Workspace);
     await api.secret.set('whsec-integration');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     try {
       await vscode.commands.executeCommand('callEvents.startListener');
       const url = await until('the listener', () => api.listener.url);
+      // With no editor open the capture takes the first column (no empty column is left beside it).
+      const captureTab = await until('the capture open', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === api.listener.capture!.toString()));
+      assert.equal(captureTab.group.viewColumn, vscode.ViewColumn.One);
       // The view keeps the session's requests (an earlier test's too): ours are the newest two.
       const before = api.requests.requests.length;
       assert.equal(api.listener.webhookUrl, `${url}webhook`, 'the URL to give Dialpad: with the path');
@@ -98,7 +103,9 @@ describe('the capture listener from the command palette', function () {
       const captured = fs.readFileSync(api.listener.capture!.fsPath, 'utf8');
       for (const text of [detail, captured]) assert.ok(!text.includes('credential-'), 'no credential is written or shown');
 
+      assert.equal(accepted.viewColumn, vscode.ViewColumn.Two, 'the detail opens beside the capture');
       const notFound = await vscode.commands.executeCommand<vscode.TextEditor>('callEvents.showListenerRequest', entries[0]!.id);
+      assert.ok(vscode.window.tabGroups.all.length <= 2, 'never a third column');
       assert.match(notFound.document.getText(), /^POST \/hook → 404 wrong-path\nReason: Not found: this listener takes POST \/webhook\.\n[^]*\nBody \(JSON\):\n\{\n {2}"call_id": 1,/);
     } finally {
       await vscode.commands.executeCommand('callEvents.stopListener');
