@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { jwtVerify, SignJWT } from 'jose';
 import * as vscode from 'vscode';
 import type { CallEventsApi } from '../../src/extension';
 import { api, until } from './helpers';
@@ -144,6 +145,49 @@ describe('share and compare: the editor commands of issue 14', function () {
     });
     assert.deepEqual(text.match(/"call_id":\d+/g), lines('transfer.jsonl').join('\n').match(/"call_id":\d+/g));
     await until('the copy to open', () => vscode.window.activeTextEditor?.document.uri.toString() === out.toString());
+  });
+
+  it('share and compare: Save Redacted Copy of JWT lines signs them again with the stored secret, or writes them as JSON', async () => {
+    const key = new TextEncoder().encode('whsec-share-test');
+    const before = lines('transfer.jsonl').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const tokens = await Promise.all(before.map((claims) => new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(key)));
+    fs.writeFileSync(path.join(workspace(), 'transfer.jwt-test.jsonl'), `${tokens.join('\n')}\n`);
+    written.push('transfer.jwt-test.jsonl', 'transfer.jwt-signed.jsonl', 'transfer.jwt-json.jsonl');
+    const personal = personalValues(before);
+    await ext.secret.set('whsec-share-test');
+    const offered: string[] = [];
+    const save = async (answer: string, name: string): Promise<string> => {
+      const seam = ext.prompts.answerWith({
+        pick: (items) => {
+          offered.push(items.map((item) => item.label).join(', '));
+          return Promise.resolve(items.find((item) => item.label === answer));
+        },
+        saveDialog: () => Promise.resolve(file(name)),
+      });
+      try {
+        await vscode.commands.executeCommand('callEvents.saveRedactedCopy', file('transfer.jwt-test.jsonl'));
+      } finally {
+        seam.dispose();
+      }
+      return fs.readFileSync(path.join(workspace(), name), 'utf8');
+    };
+    try {
+      const signed = (await save('Sign Again', 'transfer.jwt-signed.jsonl')).trim().split('\n');
+      assert.equal(signed.length, tokens.length);
+      for (const [i, token] of signed.entries()) {
+        const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
+        assert.equal(payload.state, before[i]!.state);
+        const claims = JSON.stringify(payload);
+        for (const value of personal) assert.ok(!claims.includes(value), `${value} survived in line ${i + 1}`);
+      }
+      const json = await save('Write as JSON', 'transfer.jwt-json.jsonl');
+      const events = json.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      assert.deepEqual(events.map((e) => e.state), before.map((e) => e.state));
+      for (const value of personal) assert.ok(!json.includes(value), `${value} survived`);
+      assert.deepEqual(offered, ['Sign Again, Write as JSON', 'Sign Again, Write as JSON']);
+    } finally {
+      await ext.secret.clear();
+    }
   });
 
   it('share and compare: Save Redacted Copy never writes over the capture itself', async () => {
