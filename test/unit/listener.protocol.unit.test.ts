@@ -6,12 +6,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { CaptureServer, type CaptureServerOptions, type ListenerFailure, type RequestOutcome } from '../../src/listener/captureServer';
+import type { CaptureServer, CaptureServerOptions } from '../../src/listener/captureServer';
 import type { CaptureFile, OpenCaptureFile } from '../../src/listener/captureWriter';
 import { judgeAsRecord, judgeBody, refuseUnsigned } from '../../src/listener/judge';
 import { OffThreadJudge } from '../../src/listener/offThreadJudge';
 import { callEvent } from './helpers';
-import { captureRecords, post, RawClient, tempDir, until } from './listenerHelpers';
+import { captureRecords, post, RawClient, tempDir, until, startServer } from './listenerHelpers';
 
 const SECRET = 'whsec-test';
 const sign = (claims: Record<string, unknown>, secret = SECRET) =>
@@ -36,17 +36,7 @@ describe('the listener\'s protocol corners', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function start(options: Partial<CaptureServerOptions> = {}) {
-    const file = options.captureFile ?? path.join(dir, 'capture.jsonl');
-    const server = new CaptureServer({ port: 0, ...options, captureFile: file });
-    servers.push(server);
-    const outcomes: RequestOutcome[] = [];
-    const failures: ListenerFailure[] = [];
-    server.onDidRecordRequest((o) => outcomes.push(o));
-    server.onDidFail((f) => failures.push(f));
-    const { url, port } = await server.start();
-    return { server, url, port, file, outcomes, failures };
-  }
+  const start = (options: Partial<CaptureServerOptions> = {}) => startServer(servers, dir, options);
 
   async function connect(port: number): Promise<RawClient> {
     const client = await RawClient.open(port);

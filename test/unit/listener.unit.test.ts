@@ -6,12 +6,11 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { CaptureServer, ListenerStartError, type CaptureServerOptions, type ListenerFailure, type RequestOutcome } from '../../src/listener/captureServer';
+import { CaptureServer, ListenerStartError, type CaptureServerOptions } from '../../src/listener/captureServer';
 import type { CaptureFile, OpenCaptureFile } from '../../src/listener/captureWriter';
-import type { ForwardOutcome } from '../../src/listener/forwarder';
 import { judgeAsRecord, judgeBody } from '../../src/listener/judge';
 import { callEvent, inspect, ROOT } from './helpers';
-import { captureRecords, freePort, post, records, request, tempDir, until } from './listenerHelpers';
+import { captureRecords, freePort, post, records, request, tempDir, until, startServer } from './listenerHelpers';
 
 const SECRET = 'whsec-test';
 const sign = (claims: Record<string, unknown>, secret = SECRET) =>
@@ -31,20 +30,7 @@ describe('the capture listener', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Starts a server on a free port of 127.0.0.1, with its outcomes and failures collected. */
-  async function start(options: Partial<CaptureServerOptions> = {}) {
-    const file = options.captureFile ?? path.join(dir, 'capture.jsonl');
-    const server = new CaptureServer({ port: 0, ...options, captureFile: file });
-    servers.push(server);
-    const outcomes: RequestOutcome[] = [];
-    const failures: ListenerFailure[] = [];
-    const forwards: ForwardOutcome[] = [];
-    server.onDidRecordRequest((o) => outcomes.push(o));
-    server.onDidFail((f) => failures.push(f));
-    server.onDidForward((f) => forwards.push(f));
-    const { url, port } = await server.start();
-    return { server, url, port, file, outcomes, failures, forwards };
-  }
+  const start = (options: Partial<CaptureServerOptions> = {}) => startServer(servers, dir, options);
 
   describe('answers and records', () => {
     it('answers 200 for a JSON event, after appending its record, and the core reads it back', async () => {

@@ -4,6 +4,8 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CaptureServer, type CaptureServerOptions, type ListenerFailure, type RequestOutcome } from '../../src/listener/captureServer';
+import type { ForwardOutcome } from '../../src/listener/forwarder';
 
 /** An answer as the tests look at it. */
 export interface Answer {
@@ -178,4 +180,22 @@ export class RawClient {
   destroy(): void {
     this.socket.destroy();
   }
+}
+
+/**
+ * Starts a capture server on a free port of 127.0.0.1 (capturing to `dir`/capture.jsonl unless told), with
+ * its outcomes, failures and forwards collected; it joins `servers`, which the test's afterEach stops.
+ */
+export async function startServer(servers: CaptureServer[], dir: string, options: Partial<CaptureServerOptions> = {}) {
+  const file = options.captureFile ?? path.join(dir, 'capture.jsonl');
+  const server = new CaptureServer({ port: 0, ...options, captureFile: file });
+  servers.push(server);
+  const outcomes: RequestOutcome[] = [];
+  const failures: ListenerFailure[] = [];
+  const forwards: ForwardOutcome[] = [];
+  server.onDidRecordRequest((o) => outcomes.push(o));
+  server.onDidFail((f) => failures.push(f));
+  server.onDidForward((f) => forwards.push(f));
+  const { url, port } = await server.start();
+  return { server, url, port, file, outcomes, failures, forwards };
 }
