@@ -5,11 +5,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { main } from '../../src/cli';
 import { parseWebviewMessage } from '../../src/shared/protocol';
-import { event, launch, lines, modelOf, openWebview, posted, postToWebview, RESULTS, ROOT, sample, screenshot, settled } from './helpers';
+import { event, launch, openReport, lines, modelOf, openWebview, posted, postToWebview, RESULTS, ROOT, sample, screenshot, settled } from './helpers';
 
 /** The card's figures by their data-answer key. */
 async function figures(page: Page): Promise<Record<string, string>> {
@@ -158,18 +157,7 @@ describe('the answers in Chromium', function () {
     const code = await main(['report', path.join(ROOT, 'samples', 'transfer.jsonl'), waitsFile, hostile, '--out', out], {}, () => {}, (s) => err.push(s));
     assert.equal(code, 0, err.join('\n'));
 
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: 'dark' });
-    const page = await context.newPage();
-    const requests: string[] = [];
-    const problems: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' || /Content Security Policy|Refused to/.test(message.text())) problems.push(message.text());
-    });
-    const url = pathToFileURL(out).href;
-    await page.goto(url);
-    await page.waitForSelector('.answers-table tbody tr');
+    const { page, url, requests, problems } = await openReport(browser, out, { width: 1400, height: 900, colorScheme: 'dark', selector: '.answers-table tbody tr' });
     await settled(page);
 
     // One row per flow.
@@ -202,6 +190,6 @@ describe('the answers in Chromium', function () {
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
     assert.deepEqual(requests, [url]);
     assert.deepEqual(problems, []);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inspectDocument } from '../../src/core/inspect';
 import { buildViewModel } from '../../src/core/buildViewModel';
@@ -193,3 +194,23 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
 export { event, lines } from '../fixtures/flows';
 /** The page's `window.callEvents`, declared once for the tests' page.evaluate calls. */
 export type { CallEventsTestHooks } from '../../webview/testHooks';
+
+/**
+ * Opens a written HTML report from disk in a fresh context, with every request it makes and every page
+ * error, console error or CSP refusal collected; resolves once `selector` is drawn.
+ */
+export async function openReport(browser: Browser, file: string, options: { width: number; height: number; colorScheme?: 'light' | 'dark'; selector?: string }): Promise<{ page: Page; url: string; requests: string[]; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width: options.width, height: options.height }, colorScheme: options.colorScheme ?? 'light' });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const problems: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || /Content Security Policy|Refused to/.test(message.text())) problems.push(message.text());
+  });
+  const url = pathToFileURL(file).href;
+  await page.goto(url);
+  await page.waitForSelector(options.selector ?? '.graph-svg g.node');
+  return { page, url, requests, problems };
+}

@@ -4,11 +4,10 @@
 // at 500 px (no item shown cut), and the flow chosen in each capture remembered when the panel switches captures.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { main } from '../../src/cli';
 import { chain, event, lines, readableFlows } from '../fixtures/flows';
-import { launch, modelOf, openWebview, posted, postToWebview, RESULTS, ROOT, sample, screenshot, settled } from './helpers';
+import { launch, openReport, modelOf, openWebview, posted, postToWebview, RESULTS, ROOT, sample, screenshot, settled } from './helpers';
 
 async function show(page: Page, files: Record<string, string>, uri?: string): Promise<void> {
   const model = await modelOf(files);
@@ -179,12 +178,7 @@ describe('the ladder view', function () {
   it('the HTML report has the ladder too (the same bundle), under its own CSP', async () => {
     const out = path.join(RESULTS, 'report-ladder.html');
     assert.equal(await main(['report', path.join(ROOT, 'samples', 'transfer.jsonl'), '--out', out], {}, () => {}, () => {}), 0);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    const problems: string[] = [];
-    page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(pathToFileURL(out).href);
-    await page.waitForSelector('.graph-svg g.node');
+    const { page, requests, url, problems } = await openReport(browser, out, { width: 1280, height: 860 });
     await showLadder(page);
     const seen = await ladderSeen(page);
     assert.deepEqual(seen.names, ['Hannah Schmidt', 'Sales', 'Marcus Reed', 'Billing', 'Aiko Tanaka']);
@@ -192,7 +186,8 @@ describe('the ladder view', function () {
     assert.ok(seen.minName >= 11 && seen.minCallId >= 10);
     await screenshot(page, 'report-ladder');
     assert.deepEqual(problems, []);
-    await page.close();
+    assert.deepEqual(requests, [url], 'offline: the report is its only request');
+    await page.context().close();
   });
 
   it('switching captures and back shows the flow picked in each, not its first flow; a reload keeps them', async () => {

@@ -4,10 +4,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { main } from '../../src/cli';
-import { event, launch, lines, RESULTS, ROOT, screenshot, settled } from './helpers';
+import { event, launch, openReport, lines, RESULTS, ROOT, screenshot, settled } from './helpers';
 
 describe('the HTML report in Chromium', function () {
   this.timeout(120_000);
@@ -28,18 +27,7 @@ describe('the HTML report in Chromium', function () {
     const code = await main(['report', path.join(ROOT, 'samples', 'monitored-barge.jsonl'), hostile, '--out', out], {}, () => {}, (s) => err.push(s));
     assert.equal(code, 0, err.join('\n'));
 
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
-    const page = await context.newPage();
-    const requests: string[] = [];
-    const problems: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' || /Content Security Policy|Refused to/.test(message.text())) problems.push(message.text());
-    });
-    const url = pathToFileURL(out).href;
-    await page.goto(url);
-    await page.waitForSelector('.graph-svg g.node');
+    const { page, url, requests, problems } = await openReport(browser, out, { width: 1440, height: 900 });
     await settled(page);
 
     // The report is one request: itself. Nothing else, not even a favicon or a source map.
@@ -83,22 +71,19 @@ describe('the HTML report in Chromium', function () {
     await file.saveAs(saved);
     assert.match(fs.readFileSync(saved, 'utf8'), /^<svg/);
     assert.ok(requests.every((r) => r === url || r.startsWith('blob:')), requests.join('\n'));
-    await context.close();
+    await page.context().close();
   });
 
   it('follows the reader\'s dark colour scheme', async () => {
     const out = path.join(RESULTS, 'report-transfer.html');
     const code = await main(['report', path.join(ROOT, 'samples', 'transfer.jsonl'), path.join(ROOT, 'samples', 'call-center.jsonl'), '--out', out], {}, () => {}, () => {});
     assert.equal(code, 0);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, colorScheme: 'dark' });
-    const page = await context.newPage();
-    await page.goto(pathToFileURL(out).href);
-    await page.waitForSelector('.graph-svg g.node');
+    const { page } = await openReport(browser, out, { width: 1280, height: 860, colorScheme: 'dark' });
     await page.click('.flow-item[data-flow-id="4611909857034240"]');
     await settled(page);
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     assert.equal(background, 'rgb(13, 17, 23)');
     await screenshot(page, 'report-transfer-dark');
-    await context.close();
+    await page.context().close();
   });
 });
