@@ -31,7 +31,21 @@ export interface SendSampleFlowArgs {
   target?: string;
   sign?: boolean;
   timeScale?: number;
+  /** The delivery order: as the calls happened, shuffled as Dialpad's retries can, or shuffled with redeliveries. */
+  order?: DeliveryOrder;
+  /** The seed of the shuffle, the redeliveries and the scenarios' ids, names and times (1 unless given). */
+  seed?: number;
 }
+
+/** How Send Sample Flow orders its deliveries (`call-events simulate`'s --shuffle and --duplicate). */
+export type DeliveryOrder = 'in-order' | 'shuffled' | 'redelivered';
+
+const ORDERS: Record<DeliveryOrder, { shuffle: boolean; duplicate: number }> = {
+  'in-order': { shuffle: false, duplicate: 0 },
+  shuffled: { shuffle: true, duplicate: 0 },
+  // One delivered event in five sent again, as at-least-once delivery allows.
+  redelivered: { shuffle: true, duplicate: 0.2 },
+};
 
 /** What Send Sample Flow returns (for scripts and tests). */
 export interface SendSampleFlowResult {
@@ -39,6 +53,8 @@ export interface SendSampleFlowResult {
   record: string;
   /** Each event's verdict, in the order of the run. */
   verdicts: string[];
+  /** How many events were sent again after their delivery (the 'redelivered' order). */
+  redelivered: number;
   cancelled: boolean;
 }
 
@@ -63,14 +79,19 @@ export async function sendSampleFlowCommand(ctx: SampleFlowContext, args?: SendS
   const timeScale = args?.timeScale ?? (await askPace());
   if (timeScale === undefined) return undefined;
   if (!(timeScale > 0 && timeScale <= 100)) throw new Error(`the time scale must be above 0 (at most 100), not ${timeScale}`);
+  const order = args?.order ?? (await askOrder());
+  if (order === undefined) return undefined;
+  if (!Object.hasOwn(ORDERS, order)) throw new Error(`the order must be one of ${Object.keys(ORDERS).join(', ')}, not ${String(order)}`);
+  const seed = args?.seed ?? 1;
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`the seed must be a whole number, not ${seed}`);
 
-  const events = scenarioEvents(names, 1, false);
+  const events = scenarioEvents(names, seed, false);
   if (typeof events === 'string') throw new Error(events);
   const outgoing = await prepareEvents(events, secret);
   const url = new URL(target);
   const displayUrl = `${url.origin}${url.pathname}`;
   const record = path.join(ctx.listener.captureFolder(), `simulated-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
-  ctx.log.info(`Send Sample Flow: ${names.join(', ')} (${outgoing.length} events${secret ? ', signed' : ''}, time scale ${timeScale}) to ${forTerminal(displayUrl)}`);
+  ctx.log.info(`Send Sample Flow: ${names.join(', ')} (${outgoing.length} events${secret ? ', signed' : ''}, ${order}, seed ${seed}, time scale ${timeScale}) to ${forTerminal(displayUrl)}`);
 
   const abort = new AbortController();
   const run = await vscode.window.withProgress(
@@ -79,7 +100,7 @@ export async function sendSampleFlowCommand(ctx: SampleFlowContext, args?: SendS
       token.onCancellationRequested(() => abort.abort('cancelled'));
       const step = 100 / outgoing.length;
       return runSimulation({
-        url, outgoing, timeScale, shuffle: false, duplicate: 0, seed: 1, signal: abort.signal,
+        url, outgoing, timeScale, ...ORDERS[order], seed, signal: abort.signal,
         onAttempt: ({ index, attempt, result }) => {
           const o = outgoing[index]!;
           // The handler's answer is untrusted: escaped for the log, never shown as markup.
@@ -101,11 +122,11 @@ export async function sendSampleFlowCommand(ctx: SampleFlowContext, args?: SendS
 
   const counts = runSummary(run.deliveries);
   const cancelled = abort.signal.aborted;
-  const summary = `${counts.events} events: ${counts.delivered} delivered, ${counts.lost} lost, ${counts.retried} retried, ${counts.timed_out} timed out${cancelled ? ' (cancelled: the record keeps what was sent)' : ''}.`;
+  const summary = `${counts.events} events: ${counts.delivered} delivered, ${counts.lost} lost, ${counts.retried} retried, ${counts.timed_out} timed out${counts.redelivered > 0 ? `, ${counts.redelivered} sent again` : ''}${cancelled ? ' (cancelled: the record keeps what was sent)' : ''}.`;
   ctx.log.info(`Send Sample Flow: ${summary}`);
   if (counts.lost > 0) void vscode.window.showWarningMessage(`Call Events: ${summary} Dialpad would have lost ${counts.lost === 1 ? 'an event' : 'events'}: see the record's CodeLens.`);
   else void vscode.window.showInformationMessage(`Call Events: ${summary}`);
-  return { record, verdicts: run.deliveries.map((d) => verdictText(d.verdict)), cancelled };
+  return { record, verdicts: run.deliveries.map((d) => verdictText(d.verdict)), redelivered: counts.redelivered, cancelled };
 }
 
 /** Answers to New Sample Capture's questions, for scripts and tests. */
@@ -221,6 +242,17 @@ async function askPace(): Promise<number | undefined> {
     { label: '10 times faster', description: 'every gap, wait and the timeout divided by 10', scale: 0.1 },
   ], { title: 'Send Sample Flow: pace' });
   return picked?.scale;
+}
+
+/** The delivery order: what a handler must survive besides retries. */
+async function askOrder(): Promise<DeliveryOrder | undefined> {
+  const items: (vscode.QuickPickItem & { order: DeliveryOrder })[] = [
+    { label: 'In order', description: 'each event when its call reaches that state', order: 'in-order' },
+    { label: 'Out of order', description: 'in an order Dialpad\'s retries can produce', order: 'shuffled' },
+    { label: 'Out of order, with redeliveries', description: 'and some delivered events sent again, as at-least-once delivery allows', order: 'redelivered' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Send Sample Flow: delivery order' });
+  return picked?.order;
 }
 
 async function askSeed(): Promise<number | undefined> {

@@ -55,7 +55,7 @@ describe('Send Sample Flow and New Sample Capture', function () {
       const capture = extension.listener.capture!;
 
       // The arguments answer the quick picks (scenarios, target, bodies, pace), as scripts and tests do.
-      const args: SendSampleFlowArgs = { scenarios: ['missed'], target: 'listener', sign: false, timeScale: 0.02 };
+      const args: SendSampleFlowArgs = { scenarios: ['missed'], target: 'listener', sign: false, timeScale: 0.02, order: 'in-order' };
       const result = await vscode.commands.executeCommand<SendSampleFlowResult>('callEvents.sendSampleFlow', args);
       assert.ok(result, 'the command returned its result');
       assert.equal(result.cancelled, false);
@@ -90,6 +90,34 @@ describe('Send Sample Flow and New Sample Capture', function () {
       await config.update('port', undefined, vscode.ConfigurationTarget.Workspace);
       await config.update('captureFolder', undefined, vscode.ConfigurationTarget.Workspace);
       await config.update('forwardTo', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('Send Sample Flow out of order with redeliveries: the listener receives the events shuffled, some twice, all delivered', async () => {
+    const extension = await api();
+    const config = vscode.workspace.getConfiguration('callEvents.listener');
+    await config.update('port', 0, vscode.ConfigurationTarget.Workspace);
+    await config.update('captureFolder', 'captures-sample-shuffled', vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand('callEvents.startListener');
+      await until('the listener', () => extension.listener.url);
+      const capture = extension.listener.capture!;
+      const args: SendSampleFlowArgs = { scenarios: ['transfer'], target: 'listener', sign: false, timeScale: 0.01, order: 'redelivered', seed: 7 };
+      const result = await vscode.commands.executeCommand<SendSampleFlowResult>('callEvents.sendSampleFlow', args);
+      assert.ok(result && result.verdicts.length >= 12, 'the transfer scenario is a dozen events or more');
+      assert.ok(result.verdicts.every((v) => v === 'delivered'), result.verdicts.join(', '));
+      // What the listener received: every event once, plus the redeliveries, not in the calls' order.
+      const stamps = await until('every request captured', () => {
+        const bodies = fs.readFileSync(capture.fsPath, 'utf8').split('\n').filter((l) => l.includes('"call-events/capture"'))
+          .map((l) => JSON.parse((JSON.parse(l) as { body: string }).body) as { event_timestamp: number });
+        return bodies.length === result.verdicts.length + result.redelivered && bodies.map((b) => b.event_timestamp);
+      });
+      assert.ok(result.redelivered > 0, 'seed 7 sends some events again');
+      assert.notDeepEqual(stamps.slice(0, result.verdicts.length), [...stamps].sort((a, b) => a - b).slice(0, result.verdicts.length), 'delivered out of order');
+    } finally {
+      await vscode.commands.executeCommand('callEvents.stopListener');
+      await config.update('port', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('captureFolder', undefined, vscode.ConfigurationTarget.Workspace);
     }
   });
 
