@@ -1,0 +1,29 @@
+/** Writes text to standard output as it is, without a newline (the CLI's raw writer). */
+export type RawWriter = (text: string) => void;
+
+/** Pieces are gathered into writes of about this many UTF-16 units. */
+const BATCH = 1 << 16;
+
+/**
+ * Writes one output (pieces that end in one newline, like a line through `out`) a batch at a time through
+ * `write`, so a large output is never held whole; without a raw writer (a caller that collects lines) the
+ * pieces go to `out` as one line.
+ */
+export function writeOutput(pieces: Iterable<string>, out: (text: string) => void, write?: RawWriter): void {
+  if (!write) {
+    out([...pieces].join(''));
+    return;
+  }
+  let batch: string[] = [], size = 0;
+  for (const piece of pieces) {
+    batch.push(piece);
+    size += piece.length;
+    if (size >= BATCH) {
+      write(batch.join(''));
+      batch = [];
+      size = 0;
+    }
+  }
+  batch.push('\n');
+  write(batch.join(''));
+}
