@@ -71,7 +71,7 @@ export function summarizeCallEvent(event: number, value: Record<string, unknown>
     source: 0,
     event,
     callId,
-    state: value.state,
+    state: intern(value.state)!,
     direction: value.direction === 'inbound' || value.direction === 'outbound' ? value.direction : null,
     masterCallId: ref('master_call_id'),
     entryPointCallId: ref('entry_point_call_id'),
@@ -80,7 +80,7 @@ export function summarizeCallEvent(event: number, value: Record<string, unknown>
     isTransferred: typeof value.is_transferred === 'boolean' ? value.is_transferred : null,
     targetName: nameOf(value.target),
     contactName: nameOf(value.contact),
-    externalNumber: typeof value.external_number === 'string' ? value.external_number : null,
+    externalNumber: typeof value.external_number === 'string' ? intern(value.external_number)! : null,
     time: eventTimestamp ?? latest,
     // Always set (undefined when absent), so every summary has one shape and stays small.
     targetNumber: party(value.target, 'phone') ?? intern(text(value.internal_number)),
@@ -170,5 +170,5 @@ function dispositionName(item: unknown): string | undefined {
 function nameOf(party: unknown): string | null {
   if (typeof party !== 'object' || party === null) return null;
   const name = (party as { name?: unknown }).name;
-  return typeof name === 'string' && name !== '' ? name : null;
+  return typeof name === 'string' && name !== '' ? intern(name)! : null;
 }
