@@ -70,7 +70,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (s: stri
     case 'sample':
       return runSample(rest, env, out, err);
     case 'redact':
-      return redactCommand(rest, env, out, err);
+      return redactCommand(rest, env, out, err, write);
     case 'diff':
       return diffCommand(rest, env, out, err);
     default:
