@@ -89,9 +89,9 @@ function lineWriter(stream: NodeJS.WriteStream, onClosed: (error: NodeJS.ErrnoEx
   return linesOf(rawWriter(stream, onClosed, onLost));
 }
 
-/** Each line through a raw writer, with its newline. */
+/** Each line through a raw writer, with its newline (a line is never waited for: only large outputs are). */
 function linesOf(write: RawWriter): (text: string) => void {
-  return (text) => write(`${text}\n`);
+  return (text) => void write(`${text}\n`);
 }
 
 /** `lineWriter` without the newline: what a large output is written through, a piece at a time. */
@@ -103,15 +103,31 @@ function rawWriter(stream: NodeJS.WriteStream, onClosed: (error: NodeJS.ErrnoExc
     onClosed(error);
   };
   stream.on('error', close);
+  // Without `onLost` no callback holds the text: a large output written in one go (its callbacks run only
+  // after it) would otherwise be kept whole until its end.
+  const written = (error?: Error | null) => {
+    if (error) close(error);
+  };
   return (text) => {
     if (closed) {
       onLost?.(text);
       return;
     }
+    if (!onLost) {
+      if (stream.write(text, written)) return;
+      // Full: the caller waits until it drains (or closes, which `close` reports).
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          stream.off('drain', done).off('close', done).off('error', done);
+          resolve();
+        };
+        stream.on('drain', done).on('close', done).on('error', done);
+      });
+    }
     stream.write(text, (error) => {
       if (!error) return;
       close(error);
-      onLost?.(text);
+      onLost(text);
     });
   };
 }

@@ -26,6 +26,6 @@ export async function runGraph(options: GraphOptions): Promise<number> {
   const untrusted = untrustedCount(inspections);
   if (untrusted > 0) options.err(`call-events: ${untrusted} event(s) left out of the graph: their JWT failed verification (run validate for details)`);
   const locate = (source: number, event: number) => ({ file: files[source]!, line: inspections[source]!.eventLines[event]! + 1 });
-  writeOutput(graphJsonPieces(graph, locate, toSafeJson), options.out, options.write);
+  await writeOutput(graphJsonPieces(graph, locate, toSafeJson), options.out, options.write);
   return 0;
 }

@@ -1,5 +1,9 @@
-/** Writes text to standard output as it is, without a newline (the CLI's raw writer). */
-export type RawWriter = (text: string) => void;
+/**
+ * Writes text to standard output as it is, without a newline (the CLI's raw writer). It answers a promise
+ * when the output is full (a pipe whose reader is slower): the next piece waits for it, so what is not yet
+ * written never piles up in memory.
+ */
+export type RawWriter = (text: string) => void | Promise<void>;
 
 /** Pieces are gathered into writes of about this many UTF-16 units. */
 const BATCH = 1 << 16;
@@ -9,7 +13,7 @@ const BATCH = 1 << 16;
  * `write`, so a large output is never held whole; without a raw writer (a caller that collects lines) the
  * pieces go to `out` as one line.
  */
-export function writeOutput(pieces: Iterable<string>, out: (text: string) => void, write?: RawWriter): void {
+export async function writeOutput(pieces: Iterable<string>, out: (text: string) => void, write?: RawWriter): Promise<void> {
   if (!write) {
     out([...pieces].join(''));
     return;
@@ -19,11 +23,11 @@ export function writeOutput(pieces: Iterable<string>, out: (text: string) => voi
     batch.push(piece);
     size += piece.length;
     if (size >= BATCH) {
-      write(batch.join(''));
+      await write(batch.join(''));
       batch = [];
       size = 0;
     }
   }
   batch.push('\n');
-  write(batch.join(''));
+  await write(batch.join(''));
 }

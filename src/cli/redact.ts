@@ -94,7 +94,7 @@ async function redactFileInChunks(file: string, outFile: string, options: Redact
         throw error;
       }
     };
-    const sink = outFile !== STDIN ? toFile : write ?? ((text: string) => pieces.push(text));
+    const sink: RawWriter = outFile !== STDIN ? toFile : write ?? ((text: string) => { pieces.push(text); });
     let result;
     try {
       result = await redactSources([fileSource(opened.fd, opened.size)], (_source, text) => sink(text), options);

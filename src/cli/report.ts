@@ -52,7 +52,7 @@ export async function runReport(options: ReportOptions): Promise<number> {
     report: { title: title.slice(0, 200), generatedAt: (options.now?.() ?? new Date()).toISOString(), generator: options.generator },
   }, assets);
   if (options.outFile === '-') {
-    writeOutput(pieces, options.out, options.write);
+    await writeOutput(pieces, options.out, options.write);
     return 0;
   }
   try {

@@ -26,7 +26,7 @@ export async function runSummary(options: SummaryOptions): Promise<number> {
   const flows = answersOfGraph(combinedGraph(inspections));
   const untrusted = untrustedCount(inspections);
   if (untrusted > 0) options.err(`call-events: ${untrusted} event(s) left out of the answers: their JWT failed verification (run validate for details)`);
-  if (options.format === 'json') writeOutput(answersJsonPieces(flows), options.out, options.write);
+  if (options.format === 'json') await writeOutput(answersJsonPieces(flows), options.out, options.write);
   // RFC 4180 ends every record with CRLF: `out` adds the LF.
   else if (options.format === 'csv') for (const row of answersCsvRows(flows)) options.out(`${row}\r`);
   else for (const line of answersTextLines(flows)) options.out(line);

@@ -200,7 +200,7 @@ const REDACT_CHUNK_BYTES = 64 * 1024;
  * Answers `whole`, before writing anything, when a capture must be read whole (an array, a listener
  * capture file, text not in UTF-8, no events, an item larger than a chunk): then call `redactCaptures`.
  */
-export async function redactSources(sources: readonly ByteSource[], write: (source: number, text: string) => void, options: RedactCaptureOptions & { chunkBytes?: number } = {}): Promise<RedactedSource[] | { whole: string }> {
+export async function redactSources(sources: readonly ByteSource[], write: (source: number, text: string) => void | Promise<void>, options: RedactCaptureOptions & { chunkBytes?: number } = {}): Promise<RedactedSource[] | { whole: string }> {
   const redactor = new Redactor(options);
   const keys = new HmacKeyCache();
   const chunksOf = (source: ByteSource) => parsedChunks(source, options.secret, keys, options.chunkBytes ?? REDACT_CHUNK_BYTES);
@@ -229,7 +229,8 @@ export async function redactSources(sources: readonly ByteSource[], write: (sour
     for await (const parsed of chunksOf(source)) {
       if ('whole' in parsed) throw new Error(`redactSources: the capture changed between its two readings (${parsed.whole})`);
       const lines = await eventLines(parsed, format, payload);
-      if (lines.length > 0) write(index, `${lines.join('\n')}\n`);
+      // A promise from `write` (its output is full) is waited for before the next chunk.
+      if (lines.length > 0) await write(index, `${lines.join('\n')}\n`);
       events += lines.length;
       leftOut += parsed.itemCount - parsed.events.length;
     }

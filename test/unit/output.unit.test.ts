@@ -9,21 +9,37 @@ import { ROOT } from './helpers';
 const SAMPLES = path.join(ROOT, 'samples');
 
 describe('output in pieces', () => {
-  it('through a raw writer: the pieces in order, then one newline; without one: a single line through out', () => {
+  it('through a raw writer: the pieces in order, then one newline; without one: a single line through out', async () => {
     const written: string[] = [], lines: string[] = [];
-    writeOutput(['{"a":', '1', '}'], () => assert.fail('no line expected'), (s) => written.push(s));
+    await writeOutput(['{"a":', '1', '}'], () => assert.fail('no line expected'), (s) => { written.push(s); });
     assert.equal(written.join(''), '{"a":1}\n');
-    writeOutput(['{"a":', '1', '}'], (s) => lines.push(s));
+    await writeOutput(['{"a":', '1', '}'], (s) => lines.push(s));
     assert.deepEqual(lines, ['{"a":1}']);
   });
 
-  it('a large output goes out in several writes, never as one string', () => {
+  it('a large output goes out in several writes, never as one string', async () => {
     const written: string[] = [];
     const piece = 'x'.repeat(1000);
-    writeOutput(Array.from({ length: 200 }, () => piece), () => assert.fail('no line expected'), (s) => written.push(s));
+    await writeOutput(Array.from({ length: 200 }, () => piece), () => assert.fail('no line expected'), (s) => { written.push(s); });
     assert.ok(written.length >= 3, `${written.length} writes`);
     assert.ok(written.every((w) => w.length < 100_000));
     assert.equal(written.join(''), `${piece.repeat(200)}\n`);
+  });
+
+  it('waits for a full output to drain before the next piece', async () => {
+    const events: string[] = [];
+    let release: () => void = () => {};
+    const piece = 'y'.repeat(70_000);
+    const done = writeOutput([piece, piece], () => {}, (s) => {
+      events.push(`write ${s.length}`);
+      if (events.length === 1) return new Promise<void>((resolve) => { release = resolve; });
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(events, ['write 70000']);
+    events.push('drained');
+    release();
+    await done;
+    assert.deepEqual(events, ['write 70000', 'drained', 'write 70000', 'write 1']);
   });
 
   describe('graph and summary --format json write through the raw writer exactly what they print as one line', () => {
@@ -43,7 +59,7 @@ describe('output in pieces', () => {
       it(argv.map((a) => path.basename(a)).join(' '), async () => {
         const lines: string[] = [], written: string[] = [];
         assert.equal(await main(argv, {}, (s) => lines.push(s), () => {}), 0);
-        assert.equal(await main(argv, {}, () => assert.fail('no line expected'), () => {}, (s) => written.push(s)), 0);
+        assert.equal(await main(argv, {}, () => assert.fail('no line expected'), () => {}, (s) => { written.push(s); }), 0);
         assert.equal(lines.length, 1);
         assert.equal(written.join(''), `${lines[0]}\n`);
         const flows = (JSON.parse(lines[0]!) as { flows: unknown[] }).flows;

@@ -16,7 +16,7 @@ const sample = (name: string) => fs.readFileSync(path.join(SAMPLES, name), 'utf8
 /** Redacts the texts a chunk at a time; the written pieces joined per capture. */
 async function inChunks(texts: string[], options: RedactCaptureOptions, chunkBytes: number) {
   const written = texts.map(() => [] as string[]);
-  const result = await redactSources(texts.map((t) => memorySource(Buffer.from(t))), (source, text) => written[source]!.push(text), { ...options, chunkBytes });
+  const result = await redactSources(texts.map((t) => memorySource(Buffer.from(t))), (source, text) => { written[source]!.push(text); }, { ...options, chunkBytes });
   return { result, texts: written.map((pieces) => pieces.join('')), pieces: written.map((pieces) => pieces.length) };
 }
 
@@ -76,7 +76,7 @@ describe('redact and diff a chunk at a time', () => {
     const record = formatCaptureRecord({ seq: 1, received_at: '2026-01-01T00:00:00.000Z', status: 200, body });
     for (const text of [`[${body}]\n`, `${record}\n${record}\n`, 'not json\n']) {
       const written: string[] = [];
-      const result = await redactSources([memorySource(Buffer.from(text))], (_s, t) => written.push(t), { chunkBytes: 200 });
+      const result = await redactSources([memorySource(Buffer.from(text))], (_s, t) => { written.push(t); }, { chunkBytes: 200 });
       assert.ok('whole' in result, JSON.stringify(result));
       assert.deepEqual(written, []);
     }
