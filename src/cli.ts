@@ -86,16 +86,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: (s: stri
  * error, and every later one) goes to `onLost`, or nowhere.
  */
 function lineWriter(stream: NodeJS.WriteStream, onClosed: (error: NodeJS.ErrnoException) => void, onLost?: (text: string) => void): (text: string) => void {
-  return linesOf(rawWriter(stream, onClosed, onLost));
+  return streamWriters(stream, onClosed, onLost).line;
 }
 
-/** Each line through a raw writer, with its newline (a line is never waited for: only large outputs are). */
-function linesOf(write: RawWriter): (text: string) => void {
-  return (text) => void write(`${text}\n`);
-}
-
-/** `lineWriter` without the newline: what a large output is written through, a piece at a time. */
-function rawWriter(stream: NodeJS.WriteStream, onClosed: (error: NodeJS.ErrnoException) => void, onLost?: (text: string) => void): RawWriter {
+/**
+ * `lineWriter` and, sharing its state, `raw`: the text as it is, for a large output written a piece at a time.
+ * Only `raw` waits for a full stream (answering a promise); lines are queued as they come.
+ */
+function streamWriters(stream: NodeJS.WriteStream, onClosed: (error: NodeJS.ErrnoException) => void, onLost?: (text: string) => void): { line: (text: string) => void; raw: RawWriter } {
   let closed = false;
   const close = (error: NodeJS.ErrnoException) => {
     if (closed) return;
@@ -108,28 +106,31 @@ function rawWriter(stream: NodeJS.WriteStream, onClosed: (error: NodeJS.ErrnoExc
   const written = (error?: Error | null) => {
     if (error) close(error);
   };
-  return (text) => {
+  /** Writes the text (`lost` is what goes to `onLost` if it cannot be); false when the stream is full (or closed). */
+  const write = (text: string, lost = text): boolean => {
     if (closed) {
-      onLost?.(text);
-      return;
+      onLost?.(lost);
+      return false;
     }
-    if (!onLost) {
-      if (stream.write(text, written)) return;
-      // Full: the caller waits until it drains (or closes, which `close` reports).
-      return new Promise<void>((resolve) => {
-        const done = () => {
-          stream.off('drain', done).off('close', done).off('error', done);
-          resolve();
-        };
-        stream.on('drain', done).on('close', done).on('error', done);
-      });
-    }
-    stream.write(text, (error) => {
+    if (!onLost) return stream.write(text, written);
+    return stream.write(text, (error) => {
       if (!error) return;
       close(error);
-      onLost(text);
+      onLost(lost);
     });
   };
+  const raw: RawWriter = (text) => {
+    if (write(text) || closed) return;
+    // Full: the caller waits until it drains (or closes, which `close` reports).
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        stream.off('drain', done).off('close', done).off('error', done);
+        resolve();
+      };
+      stream.on('drain', done).on('close', done).on('error', done);
+    });
+  };
+  return { line: (text) => void write(`${text}\n`, text), raw };
 }
 
 if (require.main === module) {
@@ -142,11 +143,10 @@ if (require.main === module) {
     out = lineWriter(process.stdout, () => err('call-events listen: standard output was closed; request lines go to standard error'), err);
   } else {
     // The reader of the output has what it wanted (`validate … | head`): stop at once, quietly.
-    write = rawWriter(process.stdout, (error) => {
+    ({ line: out, raw: write } = streamWriters(process.stdout, (error) => {
       if (error.code !== 'EPIPE') process.stderr.write(`call-events: cannot write to standard output: ${error.code ?? error.message}\n`);
       process.exit(error.code === 'EPIPE' ? 0 : 2);
-    });
-    out = linesOf(write);
+    }));
   }
   main(argv, process.env, out, err, write)
     .then((code) => { process.exitCode = code; })
