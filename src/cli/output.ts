@@ -9,9 +9,9 @@ export type RawWriter = (text: string) => void | Promise<void>;
 const BATCH = 1 << 16;
 
 /**
- * Writes one output (pieces that end in one newline, like a line through `out`) a batch at a time through
- * `write`, so a large output is never held whole; without a raw writer (a caller that collects lines) the
- * pieces go to `out` as one line.
+ * Writes one output (its pieces in order, then a newline, as a line through `out` ends) a batch at a time
+ * through `write`, so a large output is never held whole; without a raw writer (a caller that collects
+ * lines) the pieces go to `out` as one line.
  */
 export async function writeOutput(pieces: Iterable<string>, out: (text: string) => void, write?: RawWriter): Promise<void> {
   if (!write) {
