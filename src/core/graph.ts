@@ -70,23 +70,23 @@ export function compareEvents(a: GraphEvent, b: GraphEvent): number {
 export function buildCallGraph(events: readonly GraphEvent[]): CallGraph {
   // A leg's first event is kept as it is, a list made only for its second: most legs of a busy day have one
   // event, and a list grown by push keeps room for 16 more (150 bytes a leg on a million legs).
-  const byLeg = new Map<string, GraphEvent | GraphEvent[]>();
+  const byLeg = new Map<string, GraphEvent | GraphEvent[] | CallLeg>();
   for (const event of events) {
-    const known = byLeg.get(event.callId);
+    const known = byLeg.get(event.callId) as GraphEvent | GraphEvent[] | undefined;
     if (known === undefined) byLeg.set(event.callId, event);
     else if (Array.isArray(known)) known.push(event);
     else byLeg.set(event.callId, [known, event]);
   }
-  const legs = new Map<string, CallLeg>();
   // Only the legs that reference another call have an entry (most reference nothing).
   const refsOf = new Map<string, Map<string, { field: RefField; from: GraphEvent }>>();
-  for (const [callId, list] of byLeg) {
+  for (const [callId, list] of byLeg as Map<string, GraphEvent | GraphEvent[]>) {
     // A copy of the exact length: a sorted list grown by push keeps its spare room.
-    const { refs, ...leg } = makeLeg(callId, Array.isArray(list) ? list.sort(compareEvents).slice() : [list]);
-    legs.set(callId, leg);
+    const { leg, refs } = makeLeg(callId, Array.isArray(list) ? list.sort(compareEvents).slice() : [list]);
+    // The leg takes its events' place in the same map (same order): no second map of a million entries.
+    byLeg.set(callId, leg);
     if (refs !== NO_REFS) refsOf.set(callId, refs);
   }
-  byLeg.clear();
+  const legs = byLeg as Map<string, CallLeg>;
   assignRoles(legs);
   const missing = findMissing(legs, refsOf);
   const flows = groupFlows(legs, refsOf);
@@ -96,7 +96,7 @@ export function buildCallGraph(events: readonly GraphEvent[]): CallGraph {
 const NO_IDS = Object.freeze([]) as unknown as string[];
 const NO_REFS: Map<string, { field: RefField; from: GraphEvent }> = new Map();
 
-function makeLeg(callId: string, events: GraphEvent[]): CallLeg & { refs: Map<string, { field: RefField; from: GraphEvent }> } {
+function makeLeg(callId: string, events: GraphEvent[]): { leg: CallLeg; refs: Map<string, { field: RefField; from: GraphEvent }> } {
   // One pass over the leg's events (in time order) collects everything the graph needs of them.
   // Most legs name no operator: they share one (frozen) empty list.
   let operatorCallIds: string[] = NO_IDS;
@@ -131,10 +131,11 @@ function makeLeg(callId: string, events: GraphEvent[]): CallLeg & { refs: Map<st
     const ended = event.dateEnded ?? event.time;
     if (ended !== null && (end === null || ended > end)) end = ended;
   }
-  return {
+  const leg: CallLeg = {
     callId, role: 'direct', roleConfirmed: true, monitorKind: null, masterCallId, entryPointCallId, operatorCallId, operatorCallIds,
-    direction, events, states, start, end, transferIndex: 0, refs,
+    direction, events, states, start, end, transferIndex: 0,
   };
+  return { leg, refs };
 }
 
 /**
@@ -206,17 +207,22 @@ function groupFlows(legs: Map<string, CallLeg>, refsOf: Map<string, Map<string, 
       if (a !== b) parent.set(a, b);
     }
   }
-  // Each group keeps its first leg as it is, a list only from its second (as `byLeg` does).
+  // A leg outside the forest is a flow alone; each other group keeps its first leg as it is, a list only
+  // from its second (as `byLeg` does). The flows' order is the sort's alone (no two flows share an id).
+  const flows: CallFlow[] = [];
   const groups = new Map<string, CallLeg | CallLeg[]>();
   for (const leg of legs.values()) {
-    const root = parent.size === 0 ? leg.callId : find(leg.callId);
+    if (!parent.has(leg.callId)) {
+      flows.push(makeFlow([leg]));
+      continue;
+    }
+    const root = find(leg.callId);
     const group = groups.get(root);
     if (group === undefined) groups.set(root, leg);
     else if (Array.isArray(group)) group.push(leg);
     else groups.set(root, [group, leg]);
   }
   parent.clear();
-  const flows: CallFlow[] = [];
   for (const group of groups.values()) flows.push(makeFlow(Array.isArray(group) ? group.slice() : [group]));
   groups.clear();
   return flows.sort((a, b) => compareTimes(a.start, b.start) || compareIds(a.id, b.id));
