@@ -54,6 +54,7 @@ function main() {
   const tiny = ensureTinyCapture();
   const file = path.relative(ROOT, capture.file), tinyFile = path.relative(ROOT, tiny.file);
   const report = path.join(os.tmpdir(), `call-events-bench-${process.pid}.html`);
+  const redacted = path.join(os.tmpdir(), `call-events-bench-${process.pid}.redacted.jsonl`);
   const runs = {
     baseline: [path.join(__dirname, 'baseline.js'), file],
     ajv: [path.join(__dirname, 'ajvPeer.js'), file],
@@ -61,6 +62,9 @@ function main() {
     graph: [CLI, 'graph', file],
     summary: [CLI, 'summary', file],
     report: [CLI, 'report', file, '--out', report],
+    redact: [CLI, 'redact', file, '--out', redacted],
+    // The capture against itself: both read, the peak still that of one.
+    diff: [CLI, 'diff', file, file],
     'tiny validate': [CLI, 'validate', '--format', 'json', tinyFile],
     'tiny graph': [CLI, 'graph', tinyFile],
   };
@@ -87,6 +91,7 @@ function main() {
     console.log(`round ${i}: ${line.join(' | ')}`);
   }
   fs.rmSync(report, { force: true });
+  fs.rmSync(redacted, { force: true });
   const ms = (name) => median(results[name].map((r) => r.ms));
   const rss = (name) => median(results[name].map((r) => r.rssKiB)) * 1024;
   console.log('');
@@ -95,7 +100,7 @@ function main() {
   console.log('');
   console.log('targets');
   const target = (label, figure, ok) => console.log(`  ${label.padEnd(58)} ${figure.padEnd(26)} ${verdict(ok)}`);
-  for (const name of ['validate', 'graph', 'summary', 'report']) {
+  for (const name of ['validate', 'graph', 'summary', 'report', 'redact', 'diff']) {
     const ratio = rss(name) / capture.bytes;
     target(`${name} peak RSS <= 2.0x the file (${mb(capture.bytes)})`, `${ratio.toFixed(2)}x (${mb(rss(name))})`, ratio <= 2);
   }

@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { addToShape, diffLines, diffShapes, emptyShape, hasDifferences, type PayloadShape } from '../core/payloadShape';
-import { decodedEvents } from '../core/redactCapture';
+import { addToShape, diffLines, diffShapes, emptyShape, hasDifferences, mergeShape, type PayloadShape } from '../core/payloadShape';
+import { decodedEvents, eachDecodedEvent } from '../core/redactCapture';
+import { fileSource } from '../node/fileSource';
 import { forTerminal, toSafeJson } from '../shared/untrustedText';
-import { readCaptureFile, STDIN } from './files';
+import { openRegularFile, readCaptureFile, STDIN } from './files';
 import { DIFF_HELP } from './usage';
 import { parseCommand, usageError } from './commandLine';
 
@@ -38,11 +39,34 @@ export async function shapeOfCaptures(name: string, secret: string | undefined):
   if ('error' in files) return files;
   const shape = emptyShape();
   for (const file of files) {
+    if (file !== STDIN) {
+      const chunked = await shapeInChunks(file, secret);
+      if ('error' in chunked) return chunked;
+      if (!('whole' in chunked)) {
+        mergeShape(shape, chunked);
+        continue;
+      }
+    }
     const read = await readCaptureFile(file);
     if ('error' in read) return read;
     for (const { value, trusted } of await decodedEvents(read.text, secret)) if (trusted) addToShape(shape, value);
   }
   return shape;
+}
+
+/** The shape of one regular file read a chunk at a time, or `whole` when it must be read in one piece. */
+async function shapeInChunks(file: string, secret: string | undefined): Promise<PayloadShape | { whole: string } | { error: string }> {
+  const opened = openRegularFile(file);
+  if ('error' in opened) return opened;
+  const shape = emptyShape();
+  try {
+    const whole = await eachDecodedEvent(fileSource(opened.fd, opened.size), secret, (value, trusted) => { if (trusted) addToShape(shape, value); });
+    return whole ?? shape;
+  } catch (error) {
+    return { error: forTerminal(`${file}: could not be read a chunk at a time (${(error as Error).message})`) };
+  } finally {
+    fs.closeSync(opened.fd);
+  }
 }
 
 /** Parses `call-events diff` arguments and runs it; returns the exit code (0 same, 1 differences, 2 usage or unreadable). */

@@ -1,12 +1,15 @@
 import { combinedGraph, untrustedCount } from '../core/chunkedInspection';
-import { graphToJson } from '../core/graphJson';
+import { graphJsonPieces } from '../core/graphJson';
 import { toSafeJson } from '../shared/untrustedText';
 import { inspectCaptures } from './files';
+import { writeOutput, type RawWriter } from './output';
 
 export interface GraphOptions {
   files: string[];
   secret?: string;
   out: (text: string) => void;
+  /** Standard output without newlines: the graph is written in pieces through it when given. */
+  write?: RawWriter;
   err: (text: string) => void;
 }
 
@@ -22,7 +25,7 @@ export async function runGraph(options: GraphOptions): Promise<number> {
   const graph = combinedGraph(inspections);
   const untrusted = untrustedCount(inspections);
   if (untrusted > 0) options.err(`call-events: ${untrusted} event(s) left out of the graph: their JWT failed verification (run validate for details)`);
-  const json = graphToJson(graph, (source, event) => ({ file: files[source]!, line: inspections[source]!.eventLines[event]! + 1 }));
-  options.out(toSafeJson(json));
+  const locate = (source: number, event: number) => ({ file: files[source]!, line: inspections[source]!.eventLines[event]! + 1 });
+  await writeOutput(graphJsonPieces(graph, locate, toSafeJson), options.out, options.write);
   return 0;
 }

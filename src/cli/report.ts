@@ -9,6 +9,7 @@ import { reportHtmlPieces } from '../report/html';
 import { inspectCaptures, readCaptureFile, readsStdinTwice, STDIN_TWICE } from './files';
 import { REPORT_HELP } from './usage';
 import { parseCommand, usageError } from './commandLine';
+import { writeOutput, type RawWriter } from './output';
 
 export interface ReportOptions {
   files: string[];
@@ -24,6 +25,8 @@ export interface ReportOptions {
   assetDirectories?: string[];
   now?: () => Date;
   out: (text: string) => void;
+  /** Standard output without newlines: `--out -` writes the report in pieces through it when given. */
+  write?: RawWriter;
   err: (text: string) => void;
 }
 
@@ -49,7 +52,7 @@ export async function runReport(options: ReportOptions): Promise<number> {
     report: { title: title.slice(0, 200), generatedAt: (options.now?.() ?? new Date()).toISOString(), generator: options.generator },
   }, assets);
   if (options.outFile === '-') {
-    options.out([...pieces].join(''));
+    await writeOutput(pieces, options.out, options.write);
     return 0;
   }
   try {
@@ -106,7 +109,7 @@ function writePieces(file: string, pieces: Iterable<string>): void {
 }
 
 /** Parses `call-events report` arguments and runs it; returns the exit code. */
-export async function reportCommand(args: string[], env: NodeJS.ProcessEnv, generator: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function reportCommand(args: string[], env: NodeJS.ProcessEnv, generator: string, out: (s: string) => void, err: (s: string) => void, write?: RawWriter): Promise<number> {
   const usage = usageError('report', REPORT_HELP, err);
   const parsed = parseCommand({
     args,
@@ -128,6 +131,7 @@ export async function reportCommand(args: string[], env: NodeJS.ProcessEnv, gene
   const secret = values.secret ?? env.CALL_EVENTS_SECRET;
   return runReport({
     files: parsed.positionals, outFile: values.out, generator, out, err,
+    ...(write ? { write } : {}),
     ...(values.title !== undefined ? { title: values.title } : {}),
     ...(values.redact ? { redact: true } : {}),
     ...(secret ? { secret } : {}),

@@ -128,23 +128,41 @@ function indexCompact(compact: CompactInspection): IndexedDocument {
   return {
     format: compact.format, events: compact.events, counts, eventLine, byEvent, unattached, diagnostic,
     rows: () => {
-      const summaries = new Map(compact.summaries.map((s) => [s.event, s]));
+      // The summaries are in event order: walked beside the events, with no map of 100,000 entries.
+      const { summaries } = compact;
+      const states = new Map<string, string>();
+      let next = 0;
       return Array.from(compact.flags, (flag, index): EventRowView => {
-        const summary = summaries.get(index);
+        while (next < summaries.length && summaries[next]!.event < index) next++;
+        const summary = summaries[next]?.event === index ? summaries[next] : undefined;
+        const found = byEvent.get(index);
         return {
           event: index,
           line: eventLine(index),
           kind: EVENT_KINDS[flag & 3]!,
           callId: summary?.callId ?? null,
-          state: summary ? labelText(summary.state, MAX_STATE) ?? '' : null,
+          state: summary ? stateLabel(states, summary.state) : null,
           time: summary?.time ?? null,
           trusted: (flag & UNTRUSTED) === 0,
           payload: flag & JWT_PAYLOAD ? 'jwt' : 'json',
-          diagnostics: (byEvent.get(index) ?? []).map(diagnostic),
+          diagnostics: found ? found.map(diagnostic) : NO_DIAGNOSTICS,
         };
       });
     },
   };
+}
+
+/** Most rows have no diagnostics: they share one (frozen) empty list. */
+const NO_DIAGNOSTICS = Object.freeze([]) as unknown as DiagnosticView[];
+
+/** A state as a label, made once per distinct state (a capture has a few states over 100,000 rows). */
+function stateLabel(labels: Map<string, string>, state: string): string {
+  let label = labels.get(state);
+  if (label === undefined) {
+    label = labelText(state, MAX_STATE) ?? '';
+    if (labels.size < 1024) labels.set(state, label);
+  }
+  return label;
 }
 
 /** Attaches every diagnostic to its event (by the event index the core gave it, else by position). */

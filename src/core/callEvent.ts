@@ -67,11 +67,11 @@ export function summarizeCallEvent(event: number, value: Record<string, unknown>
   // The latest timestamp the event carries (a loop: this runs for every event of a capture).
   let latest: number | null = null;
   for (const t of [dateStarted, dateRang, dateConnected, dateEnded]) if (t !== null && (latest === null || t > latest)) latest = t;
-  return {
+  const summary: CallEventSummary = {
     source: 0,
     event,
     callId,
-    state: value.state,
+    state: intern(value.state)!,
     direction: value.direction === 'inbound' || value.direction === 'outbound' ? value.direction : null,
     masterCallId: ref('master_call_id'),
     entryPointCallId: ref('entry_point_call_id'),
@@ -80,17 +80,25 @@ export function summarizeCallEvent(event: number, value: Record<string, unknown>
     isTransferred: typeof value.is_transferred === 'boolean' ? value.is_transferred : null,
     targetName: nameOf(value.target),
     contactName: nameOf(value.contact),
-    externalNumber: typeof value.external_number === 'string' ? value.external_number : null,
+    externalNumber: typeof value.external_number === 'string' ? intern(value.external_number)! : null,
     time: eventTimestamp ?? latest,
-    // Always set (undefined when absent), so every summary has one shape and stays small.
-    targetNumber: party(value.target, 'phone') ?? intern(text(value.internal_number)),
-    targetType: party(value.target, 'type'),
-    contactPhone: party(value.contact, 'phone'),
-    contactType: party(value.contact, 'type'),
-    entryPointName: party(value.entry_point_target, 'name'),
-    entryPointType: party(value.entry_point_target, 'type'),
-    facts: hasFacts(value) ? factsOf(value) : undefined,
   };
+  // The optional fields are set only when sent (always in this order): 8 bytes each saved on the many events
+  // without them (a million tiny events: 56 MB).
+  const targetNumber = party(value.target, 'phone') ?? intern(text(value.internal_number));
+  if (targetNumber !== undefined) summary.targetNumber = targetNumber;
+  const targetType = party(value.target, 'type');
+  if (targetType !== undefined) summary.targetType = targetType;
+  const contactPhone = party(value.contact, 'phone');
+  if (contactPhone !== undefined) summary.contactPhone = contactPhone;
+  const contactType = party(value.contact, 'type');
+  if (contactType !== undefined) summary.contactType = contactType;
+  const entryPointName = party(value.entry_point_target, 'name');
+  if (entryPointName !== undefined) summary.entryPointName = entryPointName;
+  const entryPointType = party(value.entry_point_target, 'type');
+  if (entryPointType !== undefined) summary.entryPointType = entryPointType;
+  if (hasFacts(value)) summary.facts = factsOf(value);
+  return summary;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -170,5 +178,5 @@ function dispositionName(item: unknown): string | undefined {
 function nameOf(party: unknown): string | null {
   if (typeof party !== 'object' || party === null) return null;
   const name = (party as { name?: unknown }).name;
-  return typeof name === 'string' && name !== '' ? name : null;
+  return typeof name === 'string' && name !== '' ? intern(name)! : null;
 }

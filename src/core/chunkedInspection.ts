@@ -123,7 +123,6 @@ export async function inspectInChunks(source: ByteSource, options: ChunkedOption
   // One chunk is analysed here: a worker's start would cost more than it saves.
   const analyser = options.analyser && source.size > chunkBytes ? options.analyser : localAnalyser(options);
   const documentIndex = options.source ?? 0;
-  const size = source.size;
   const chunkStarts: number[] = [], chunkLengths: number[] = [], chunkLines: number[] = [], chunkEvents: number[] = [];
   const diagnostics: FileDiagnostic[] = [];
   const summaries: CallEventSummary[] = [];
@@ -153,22 +152,14 @@ export async function inspectInChunks(source: ByteSource, options: ChunkedOption
 
   // Chunks are read in order and analysed up to `parallel` at a time; outcomes are merged in order.
   const inFlight: Promise<ChunkOutcome>[] = [];
-  let merged = 0, position = 0;
-  while (position < size && whole === undefined) {
-    let bytes: Uint8Array, last: boolean, cut: number;
-    for (let want = chunkBytes; ; want *= 2) {
-      bytes = await source.read(position, Math.min(want, size - position));
-      if (chunkStarts.length === 0 && firstByte(bytes) === 0x5b) return { whole: 'a JSON array' };
-      last = position + bytes.length >= size;
-      cut = last ? bytes.length : cutPoint(bytes);
-      if (cut > 0) break;
-      if (want >= maxChunkBytes) return { whole: 'an item larger than a chunk' };
-    }
-    chunkStarts.push(position);
-    chunkLengths.push(cut);
-    inFlight.push(analyser.analyse({ bytes: bytes.subarray(0, cut), last, ...(options.secret ? { secret: options.secret } : {}) }));
-    position += cut;
+  let merged = 0;
+  for await (const chunk of captureChunks(source, chunkBytes, maxChunkBytes)) {
+    if ('whole' in chunk) return chunk;
+    chunkStarts.push(chunk.start);
+    chunkLengths.push(chunk.bytes.length);
+    inFlight.push(analyser.analyse({ bytes: chunk.bytes, last: chunk.last, ...(options.secret ? { secret: options.secret } : {}) }));
     if (inFlight.length - merged >= analyser.parallel) merge(await inFlight[merged++]!);
+    if (whole !== undefined) break;
   }
   while (merged < inFlight.length) merge(await inFlight[merged++]!);
   if (whole !== undefined) return { whole };
@@ -198,6 +189,42 @@ export async function inspectInChunks(source: ByteSource, options: ChunkedOption
   return { format: formatOf(shapes, events), events, diagnostics, summaries, flags: flagBytes, eventLines: lines, graph };
 }
 
+/** One piece of a capture cut between top-level items: where it starts, its bytes, whether it ends the file. */
+export interface CaptureChunk {
+  start: number;
+  bytes: Uint8Array;
+  last: boolean;
+}
+
+/**
+ * The chunks of a capture in order, each cut just after a line that a top-level item follows (a chunk grows,
+ * doubling, to hold a larger item); or, first or instead, why the capture must be read whole (an array, or
+ * an item larger than `maxChunkBytes`). The one way every command reads a capture a piece at a time.
+ */
+export async function* captureChunks(source: ByteSource, chunkBytes = CHUNK_BYTES, maxChunkBytes = MAX_CHUNK_BYTES): AsyncGenerator<CaptureChunk | { whole: string }> {
+  const size = source.size;
+  let position = 0;
+  while (position < size) {
+    let bytes: Uint8Array, last: boolean, cut: number;
+    for (let want = chunkBytes; ; want *= 2) {
+      bytes = await source.read(position, Math.min(want, size - position));
+      if (position === 0 && firstByte(bytes) === 0x5b) {
+        yield { whole: 'a JSON array' };
+        return;
+      }
+      last = position + bytes.length >= size;
+      cut = last ? bytes.length : cutPoint(bytes);
+      if (cut > 0) break;
+      if (want >= maxChunkBytes) {
+        yield { whole: 'an item larger than a chunk' };
+        return;
+      }
+    }
+    yield { start: position, bytes: bytes.subarray(0, cut), last };
+    position += cut;
+  }
+}
+
 /**
  * Inspects a capture a chunk at a time, or in one piece when it must be read whole (decoded as the editor
  * decodes a file: a BOM and a UTF-16 capture are understood). Read errors reject.
@@ -221,9 +248,10 @@ export async function analyseChunk(job: ChunkJob, options: InspectOptions): Prom
 }
 
 /** What a chunk's items are, as the reader tells formats apart (`mixed` stands for itself). */
-type Shape = 'object-line' | 'object' | 'array' | 'jwt' | 'capture' | 'mixed';
+export type Shape = 'object-line' | 'object' | 'array' | 'jwt' | 'capture' | 'mixed';
 
-function shapesOf(format: CaptureFormat, text: string, events: readonly InspectedEvent[]): Shape[] {
+/** The shapes of a chunk's items, from the chunk's format and its events (see `formatOf`). */
+export function shapesOf(format: CaptureFormat, text: string, events: readonly { start: number; end: number }[]): Shape[] {
   switch (format) {
     case 'empty': return [];
     case 'json-lines': return ['object-line'];
@@ -238,7 +266,7 @@ function shapesOf(format: CaptureFormat, text: string, events: readonly Inspecte
 }
 
 /** The format of the whole file from its chunks' shapes: the reader's rule (reader.ts `format()`) over every chunk. */
-function formatOf(shapes: ReadonlySet<Shape>, events: number): CaptureFormat {
+export function formatOf(shapes: ReadonlySet<Shape>, events: number): CaptureFormat {
   if (shapes.has('mixed')) return 'mixed';
   if (shapes.size !== 1) return shapes.size === 0 ? 'empty' : [...shapes].every((s) => s === 'object' || s === 'object-line') ? 'json-stream' : 'mixed';
   const [shape] = shapes;
@@ -327,7 +355,7 @@ function chunkOf(firstEvents: readonly number[], event: number): number {
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The text of UTF-8 bytes, or undefined when they are not UTF-8 or hold a NUL (binary content). */
-function decodeUtf8(bytes: Uint8Array): string | undefined {
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
   if (bytes.includes(0)) return undefined;
   try {
     return utf8.decode(bytes);

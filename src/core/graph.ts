@@ -68,31 +68,38 @@ export function compareEvents(a: GraphEvent, b: GraphEvent): number {
 
 /** Builds legs, roles, flows and transfers from every event, whatever order they arrived in. */
 export function buildCallGraph(events: readonly GraphEvent[]): CallGraph {
-  const byLeg = new Map<string, GraphEvent[]>();
+  // A leg's first event is kept as it is, a list made only for its second: most legs of a busy day have one
+  // event, and a list grown by push keeps room for 16 more (150 bytes a leg on a million legs).
+  const byLeg = new Map<string, GraphEvent | GraphEvent[] | CallLeg>();
   for (const event of events) {
-    let list = byLeg.get(event.callId);
-    if (!list) byLeg.set(event.callId, (list = []));
-    list.push(event);
+    const known = byLeg.get(event.callId) as GraphEvent | GraphEvent[] | undefined;
+    if (known === undefined) byLeg.set(event.callId, event);
+    else if (Array.isArray(known)) known.push(event);
+    else byLeg.set(event.callId, [known, event]);
   }
-  const legs = new Map<string, CallLeg>();
+  // Only the legs that reference another call have an entry (most reference nothing).
   const refsOf = new Map<string, Map<string, { field: RefField; from: GraphEvent }>>();
-  for (const [callId, list] of byLeg) {
-    // A copy of the exact length: a list grown by push keeps room for 16 more (150 bytes a leg on a million legs).
-    const { refs, ...leg } = makeLeg(callId, list.length === 1 ? [list[0]!] : list.sort(compareEvents).slice());
-    legs.set(callId, leg);
-    refsOf.set(callId, refs);
+  for (const [callId, list] of byLeg as Map<string, GraphEvent | GraphEvent[]>) {
+    // A copy of the exact length: a sorted list grown by push keeps its spare room.
+    const { leg, refs } = makeLeg(callId, Array.isArray(list) ? list.sort(compareEvents).slice() : [list]);
+    // The leg takes its events' place in the same map (same order): no second map of a million entries.
+    byLeg.set(callId, leg);
+    if (refs !== NO_REFS) refsOf.set(callId, refs);
   }
+  const legs = byLeg as Map<string, CallLeg>;
   assignRoles(legs);
   const missing = findMissing(legs, refsOf);
   const flows = groupFlows(legs, refsOf);
   return { flows, legs, missing };
 }
 
+const NO_IDS = Object.freeze([]) as unknown as string[];
 const NO_REFS: Map<string, { field: RefField; from: GraphEvent }> = new Map();
 
-function makeLeg(callId: string, events: GraphEvent[]): CallLeg & { refs: Map<string, { field: RefField; from: GraphEvent }> } {
+function makeLeg(callId: string, events: GraphEvent[]): { leg: CallLeg; refs: Map<string, { field: RefField; from: GraphEvent }> } {
   // One pass over the leg's events (in time order) collects everything the graph needs of them.
-  const operatorCallIds: string[] = [];
+  // Most legs name no operator: they share one (frozen) empty list.
+  let operatorCallIds: string[] = NO_IDS;
   // Most legs of a busy day reference nothing: they share one empty map.
   let refs = NO_REFS;
   const addRef = (callId: string, field: RefField, from: GraphEvent) => {
@@ -115,7 +122,8 @@ function makeLeg(callId: string, events: GraphEvent[]): CallLeg & { refs: Map<st
     }
     if (event.operatorCallId !== null) {
       operatorCallId = event.operatorCallId;
-      if (!operatorCallIds.includes(operatorCallId)) operatorCallIds.push(operatorCallId);
+      if (operatorCallIds === NO_IDS) operatorCallIds = [operatorCallId];
+      else if (!operatorCallIds.includes(operatorCallId)) operatorCallIds.push(operatorCallId);
       addRef(operatorCallId, 'operator_call_id', event);
     }
     const began = event.dateStarted ?? event.time;
@@ -123,10 +131,11 @@ function makeLeg(callId: string, events: GraphEvent[]): CallLeg & { refs: Map<st
     const ended = event.dateEnded ?? event.time;
     if (ended !== null && (end === null || ended > end)) end = ended;
   }
-  return {
+  const leg: CallLeg = {
     callId, role: 'direct', roleConfirmed: true, monitorKind: null, masterCallId, entryPointCallId, operatorCallId, operatorCallIds,
-    direction, events, states, start, end, transferIndex: 0, refs,
+    direction, events, states, start, end, transferIndex: 0,
   };
+  return { leg, refs };
 }
 
 /**
@@ -176,6 +185,8 @@ function findMissing(legs: Map<string, CallLeg>, refsOf: Map<string, Map<string,
 
 /** Connected components over all three references (missing calls included, so their legs still group). */
 function groupFlows(legs: Map<string, CallLeg>, refsOf: Map<string, Map<string, unknown>>): CallFlow[] {
+  // Only calls that a reference touches are in the forest: a leg that references nothing and that nothing
+  // references is a flow of its own (on a busy day most are), with no entry here.
   const parent = new Map<string, string>();
   const find = (id: string): string => {
     let root = id;
@@ -188,22 +199,32 @@ function groupFlows(legs: Map<string, CallLeg>, refsOf: Map<string, Map<string, 
     }
     return root;
   };
-  for (const leg of legs.values()) {
-    if (!parent.has(leg.callId)) parent.set(leg.callId, leg.callId);
-    for (const ref of refsOf.get(leg.callId)!.keys()) {
+  for (const [callId, refs] of refsOf) {
+    if (!parent.has(callId)) parent.set(callId, callId);
+    for (const ref of refs.keys()) {
       if (!parent.has(ref)) parent.set(ref, ref);
-      const a = find(leg.callId), b = find(ref);
+      const a = find(callId), b = find(ref);
       if (a !== b) parent.set(a, b);
     }
   }
-  const groups = new Map<string, CallLeg[]>();
+  // A leg outside the forest is a flow alone; each other group keeps its first leg as it is, a list only
+  // from its second (as `byLeg` does). The flows' order is the sort's alone (no two flows share an id).
+  const flows: CallFlow[] = [];
+  const groups = new Map<string, CallLeg | CallLeg[]>();
   for (const leg of legs.values()) {
+    if (!parent.has(leg.callId)) {
+      flows.push(makeFlow([leg]));
+      continue;
+    }
     const root = find(leg.callId);
-    let group = groups.get(root);
-    if (!group) groups.set(root, (group = []));
-    group.push(leg);
+    const group = groups.get(root);
+    if (group === undefined) groups.set(root, leg);
+    else if (Array.isArray(group)) group.push(leg);
+    else groups.set(root, [group, leg]);
   }
-  const flows = [...groups.values()].map((group) => makeFlow(group.length === 1 ? [group[0]!] : group.slice()));
+  parent.clear();
+  for (const group of groups.values()) flows.push(makeFlow(Array.isArray(group) ? group.slice() : [group]));
+  groups.clear();
   return flows.sort((a, b) => compareTimes(a.start, b.start) || compareIds(a.id, b.id));
 }
 
@@ -212,6 +233,7 @@ function makeFlow(legs: CallLeg[]): CallFlow {
   // Transfer recipients: legs carrying master_call_id that answer the contact (not operators or monitors).
   const recipients = legs.filter((leg) => leg.masterCallId !== null && (leg.role === 'entry_point' || leg.role === 'direct'));
   recipients.forEach((leg, i) => (leg.transferIndex = i + 1));
+  if (legs.length === 1) return { id: firstCallId(legs), legs, transfers: recipients.length, start: legs[0]!.start };
   const indexOf = new Map(legs.map((leg) => [leg.callId, leg.transferIndex]));
   for (const leg of legs) {
     if ((leg.role === 'operator' || leg.role === 'monitor') && leg.entryPointCallId !== null) {

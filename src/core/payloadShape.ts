@@ -31,6 +31,18 @@ export function addToShape(shape: PayloadShape, value: Record<string, unknown>):
   addFields(shape.fields, value, '');
 }
 
+/** Adds every event of `from` to `into` (as if they had been added to it one by one, in order). */
+export function mergeShape(into: PayloadShape, from: PayloadShape): void {
+  into.events += from.events;
+  for (const state of from.states) into.states.add(state);
+  for (const [family, count] of from.others) into.others.set(family, (into.others.get(family) ?? 0) + count);
+  for (const [path, types] of from.fields) {
+    const known = into.fields.get(path);
+    if (!known) into.fields.set(path, new Set(types));
+    else for (const type of types) known.add(type);
+  }
+}
+
 function addFields(fields: Map<string, Set<JsonType>>, object: Record<string, unknown>, prefix: string): void {
   for (const [key, item] of Object.entries(object)) addValue(fields, `${prefix}${key}`, item);
 }

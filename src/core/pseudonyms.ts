@@ -10,7 +10,7 @@ export class Pseudonyms {
   private readonly taken = new Set<string>();
   private readonly counters = new Map<string, number>();
 
-  constructor(private readonly avoid: ReadonlySet<string>) {}
+  constructor(private readonly avoid: Pick<ReadonlySet<string>, 'has'>) {}
 
   /** The pseudonym of `value` in `kind` (a name's label, "phone", "email", …), made by `make` from a counter the first time. */
   of(kind: string, value: string, make: (n: number) => string): string {

@@ -153,7 +153,8 @@ export class Redactor {
 
   private seal(): void {
     if (this.pseudonyms) return;
-    this.pseudonyms = new Pseudonyms(new Set(this.personal.keys()));
+    // The values to avoid are the personal map's keys: no copy of them.
+    this.pseudonyms = new Pseudonyms(this.personal);
     if (this.options.ids) this.idMap = sameLengthIds(this.callIds);
     const long = [...this.personal.keys()].filter((v) => v.length >= MIN_SUBSTRING).sort((a, b) => b.length - a.length);
     this.substrings = long.length > 0 ? new RegExp(long.map(escapeRegExp).join('|'), 'g') : undefined;
