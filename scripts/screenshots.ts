@@ -9,12 +9,19 @@
 //   6-codelens.png         CodeLens above the events of call-center.jsonl
 //   7-flows-tree.png       the "Call Events" view, its Flows tree expanded
 //   8-flows-tree-wide.png  the same with the side bar dragged wider
+//   9-listener-requests.png  the listener (port 0, forwarding to a local handler) after a few POSTs, one to a wrong
+//                          path: the Listener Requests view, and one request's detail beside the capture
+//   10-send-sample-flow.png  Send Sample Flow… (the direct scenario to the running listener): the record, each event's
+//                          delivery verdict in its CodeLens
+//   11-compare-previous-event.png  the Compare with previous event CodeLens of transfer.jsonl: the diff editor
 // Look at them: they are for judging, not asserting. Run with tsx after a build (`npm run screenshots` builds).
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ensureCodeServer, freePort, launchChromium, ROOT, scratchDir, startCodeServer, waitHealthy } from './codeServer';
-import { goTo, quickOpen, runCommand, workbenchReady } from './workbench';
+import { goTo, pick, quickOpen, runCommand, workbenchReady } from './workbench';
 
 const OUT = path.join(ROOT, 'test-results', 'screenshots');
 
@@ -44,6 +51,40 @@ async function shoot(page: Page, name: string): Promise<void> {
   log(`wrote ${path.relative(ROOT, file)}`);
 }
 
+/** POSTs a body to the listener as Dialpad would (with an Authorization header the listener must mask); its status. */
+function post(url: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'Dialpad-Webhooks', authorization: 'Bearer not-a-real-credential' },
+    }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** A stand-in for the user's handler, which the listener forwards to: it answers 200 {"ok":true}. */
+async function startHandler(): Promise<http.Server> {
+  const server = http.createServer((request, response) => {
+    request.resume();
+    request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+/** Drags the right edge of the side bar to `width` px. */
+async function sidebarWidth(page: Page, width: number): Promise<void> {
+  const sidebar = (await page.locator('.part.sidebar').first().boundingBox())!;
+  await page.mouse.move(sidebar.x + sidebar.width + 1, 450);
+  await page.mouse.down();
+  await page.mouse.move(sidebar.x + width, 450, { steps: 10 });
+  await page.mouse.up();
+}
+
 async function main(): Promise<number> {
   const install = ensureCodeServer();
   if (!install) {
@@ -53,6 +94,13 @@ async function main(): Promise<number> {
   const tmp = scratchDir('call-events-shots-');
   const workspace = path.join(tmp, 'samples');
   fs.cpSync(path.join(ROOT, 'samples'), workspace, { recursive: true });
+  // The listener on a free port, forwarding to a local handler (a workspace setting, as a user would set it).
+  const handler = await startHandler();
+  fs.mkdirSync(path.join(workspace, '.vscode'));
+  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({
+    'callEvents.listener.port': 0,
+    'callEvents.listener.forwardTo': `http://127.0.0.1:${(handler.address() as AddressInfo).port}/dialpad`,
+  }, null, 2));
   const serverLog = path.join(tmp, 'code-server.log');
   const port = await freePort();
   const server = startCodeServer({ install, port, dataDir: tmp, logFile: serverLog });
@@ -75,7 +123,7 @@ async function main(): Promise<number> {
 
     // 1. The vendor's sample stream: its squiggle, and the Problems view that lists it.
     await quickOpen(page, 'vendor-sample-stream.json');
-    await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().waitFor({ state: 'attached' });
+    // (Its first problems are far below the top, so the Problems view, not a squiggle in view, says it was checked.)
     await page.keyboard.press('Control+Shift+M');
     const error = page.locator('.markers-panel .monaco-list-row', { hasText: 'syntax.trailing-comma' }).first();
     await error.waitFor({ state: 'visible' });
@@ -148,12 +196,57 @@ async function main(): Promise<number> {
     await shoot(page, '7-flows-tree.png');
 
     // 8. The same, the side bar dragged wider, as a person would to read the descriptions.
-    const sidebar = (await page.locator('.part.sidebar').first().boundingBox())!;
-    await page.mouse.move(sidebar.x + sidebar.width + 1, 450);
-    await page.mouse.down();
-    await page.mouse.move(sidebar.x + 700, 450, { steps: 10 });
-    await page.mouse.up();
+    await sidebarWidth(page, 700);
     await shoot(page, '8-flows-tree-wide.png');
+
+    // 9. The listener, started with no editor open (its capture in the first column), a few events POSTed as
+    // Dialpad would and one to a wrong path; one request opened from the Listener Requests view (beside, column 2).
+    await sidebarWidth(page, 520);
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Call Events: Start Capture Listener');
+    const status = page.locator('.statusbar-item', { hasText: /http:\/\/127\.0\.0\.1:\d+\/webhook/ }).first();
+    await status.waitFor({ state: 'visible' });
+    const webhook = /http:\/\/127\.0\.0\.1:\d+\/webhook/.exec(await status.innerText())![0];
+    const events = fs.readFileSync(path.join(ROOT, 'samples', 'transfer.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    for (const body of events.slice(0, 3)) await post(webhook, body);
+    await post(webhook.replace(/\/webhook$/, '/webhooks/dialpad'), events[3]!);
+    await post(webhook, events[4]!);
+    const requests = page.locator('.pane', { hasText: 'Listener Requests' }).locator('.monaco-list-row');
+    await requests.nth(4).waitFor({ state: 'visible' });
+    await requests.filter({ hasText: /^200 \/webhook.*connected/ }).first().click();
+    await page.locator('.tabs-container .tab.active[aria-label^="request-"]').waitFor({ state: 'visible' });
+    await page.locator('.monaco-editor .view-line', { hasText: 'Request headers' }).first().waitFor({ state: 'visible' });
+    await shoot(page, '9-listener-requests.png');
+
+    // 10. Send Sample Flow…, driven through its quick picks: the direct scenario, to the running listener, unsigned,
+    // ten times faster; the record opens with each event's verdict in its CodeLens.
+    await runCommand(page, 'View: Close All Editors');
+    await page.keyboard.press('F1');
+    await pick(page, 'Call Events: Send Sample Flow', 'Send Sample Flow');
+    // A many-pick: a click on the row checks it, OK accepts.
+    const direct = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'a customer calls a user, who answers' }).first();
+    await direct.click();
+    await page.locator('.quick-input-widget', { hasText: '1 Selected' }).waitFor({ state: 'visible' });
+    await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).first().click();
+    for (const [title, label] of [['send to', 'The running listener'], ['bodies', 'Unsigned JSON'], ['pace', '10 times faster']] as const) {
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible' });
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().click();
+    }
+    await page.locator('.tabs-container .tab.active[aria-label^="simulated-"]').waitFor({ state: 'visible', timeout: 120_000 });
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Dialpad delivery' }).first().waitFor({ state: 'visible' });
+    await shoot(page, '10-send-sample-flow.png');
+
+    // 11. Compare with previous event, from the CodeLens on the second event of transfer.jsonl's first leg: the diff
+    // editor, the side bar hidden to give both sides room.
+    await runCommand(page, 'View: Close All Editors');
+    await page.keyboard.press('Control+B');
+    await quickOpen(page, 'transfer.jsonl');
+    await goTo(page, 1, 1);
+    await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Compare with previous event' }).first().click();
+    await page.locator('.monaco-diff-editor').first().waitFor({ state: 'visible' });
+    await page.waitForTimeout(800); // the diff is computed after the editor shows
+    await shoot(page, '11-compare-previous-event.png');
     return 0;
   } catch (error) {
     log(`failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -162,6 +255,7 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     await browser.close().catch(() => undefined);
+    handler.close();
   }
 }
 

@@ -83,8 +83,8 @@ export class App {
     legendToggle.classList.add('legend-toggle');
     legendToggle.setAttribute('aria-expanded', 'false');
     this.pinButton = host.embedded ? this.pinToggle(actions) : null;
-    this.button(actions, 'Export SVG', 'Save the current view as an SVG image', () => void this.export('svg'));
-    this.button(actions, 'Export PNG', 'Save the current view as a PNG image', () => void this.export('png'));
+    this.button(actions, 'Export SVG', 'Save the current view (the call graph or the ladder, with the timeline) as an SVG image', () => void this.export('svg'));
+    this.button(actions, 'Export PNG', 'Save the current view (the call graph or the ladder, with the timeline) as a PNG image', () => void this.export('png'));
 
     const body = add(app, 'div', 'body');
     const sidebar = add(body, 'nav', 'sidebar');
@@ -363,11 +363,14 @@ export class App {
   }
 
   private async export(format: 'svg' | 'png'): Promise<void> {
-    const flows = this.selected;
-    const title = flows.length === 1 ? `Call flow ${flows[0]}` : `${plural(flows.length, 'call flow')}`;
-    const name = `${flows.length === 1 ? `call-flow-${flows[0]}` : 'call-flows'}.${format}`;
+    // What the user sees: the ladder (of the first chosen flow) or the graph, with the timeline below.
+    const ladder = this.view === 'ladder' && this.ladder.drawn !== null;
+    const flows = ladder ? this.selected.slice(0, 1) : this.selected;
+    const title = `${flows.length === 1 ? `Call flow ${flows[0]}` : `${plural(flows.length, 'call flow')}`}${ladder ? ' · ladder' : ''}`;
+    const name = `${flows.length === 1 ? `call-flow-${flows[0]}` : 'call-flows'}${ladder ? '-ladder' : ''}.${format}`;
     try {
-      const exported = exportView(this.graph, this.timeline, `${title}${this.catalog ? ` · ${this.catalog.model.sources.map((s) => s.name).join(', ')}` : ''}`);
+      const upper = ladder ? { kind: 'ladder' as const, ladder: this.ladder } : { kind: 'graph' as const, graph: this.graph };
+      const exported = exportView(upper, this.timeline, `${title}${this.catalog ? ` · ${this.catalog.model.sources.map((s) => s.name).join(', ')}` : ''}`);
       if (format === 'svg') {
         if (this.host.embedded) this.host.post({ type: 'export', format: 'svg', name, data: exported.svg });
         else download(name, new Blob([exported.svg], { type: 'image/svg+xml' }));

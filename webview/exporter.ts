@@ -1,8 +1,11 @@
-// Export of the current view as one SVG (graph above, timeline below, a legend) and as PNG. The
-// graph is cloned from the page with its computed styles written as attributes, so the file looks
-// the same outside VS Code; the timeline is redrawn through the SVG painter.
+// Export of the current view as one SVG (the upper pane's view, graph or ladder, above; a legend; the
+// timeline below) and as PNG. The graph and the ladder are cloned from the page with their computed
+// styles written as attributes, so the file looks the same outside VS Code; the timeline is redrawn
+// through the SVG painter. Payload text is only ever text nodes and attribute values, which the
+// serializer escapes.
 import { svgEl, SVG_NS } from './dom';
 import type { GraphView } from './graph';
+import type { LadderView } from './ladder';
 import { SvgPainter } from './painter';
 import { shapeDash, shapePath, roleToken, type ShapeKind } from './shapes';
 import { theme } from './theme';
@@ -22,8 +25,11 @@ export interface Exported {
   height: number;
 }
 
+/** The view of the upper pane to export: the one the user sees. */
+export type UpperView = { kind: 'graph'; graph: GraphView } | { kind: 'ladder'; ladder: LadderView };
+
 /** Builds the SVG of the current view. */
-export function exportView(graph: GraphView, timeline: TimelineView, title: string): Exported {
+export function exportView(upper: UpperView, timeline: TimelineView, title: string): Exported {
   const t = theme();
   const svg = svgEl('svg', { xmlns: SVG_NS, version: '1.1' });
   const pad = 20;
@@ -33,29 +39,11 @@ export function exportView(graph: GraphView, timeline: TimelineView, title: stri
   header.text(pad, y + 14, title, { color: t.fg, font: `600 ${t.fontSize + 2}px ${t.font}` });
   y += 30;
 
-  // The graph, cloned with its computed styles.
-  const layout = graph.current;
-  let graphWidth = 0;
-  if (layout.nodes.length > 0) {
-    const source = graph.svg;
-    const whole = layout.width <= MAX_WHOLE && layout.height <= MAX_WHOLE;
-    const clone = (element: Element) => (whole ? graph.withEverything(() => inlineStyles(element)) : inlineStyles(element));
-    const viewport = source.querySelector<SVGGElement>('g.viewport')!;
-    const rect = source.getBoundingClientRect();
-    const width = whole ? layout.width : rect.width;
-    const height = whole ? layout.height : rect.height;
-    const group = body.appendChild(svgEl('g', { transform: `translate(${pad},${y})` }));
-    const defs = source.querySelector('defs');
-    if (defs) group.appendChild(inlineStyles(defs));
-    const clipId = 'ce-x-graph-clip';
-    const clip = group.appendChild(svgEl('clipPath', { id: clipId }));
-    clip.appendChild(svgEl('rect', { x: -4, y: -4, width: width + 8, height: height + 8 }));
-    const clipped = group.appendChild(svgEl('g', { 'clip-path': `url(#${clipId})` }));
-    const content = clipped.appendChild(clone(viewport));
-    if (whole) content.removeAttribute('transform');
-    graphWidth = width;
-    y += height + 28;
-  }
+  const group = body.appendChild(svgEl('g', { transform: `translate(${pad},${y})` }));
+  const drawn = upper.kind === 'graph' ? cloneGraph(upper.graph, group) : cloneLadder(upper.ladder, group);
+  const upperWidth = drawn.width;
+  if (drawn.height > 0) y += drawn.height + 28;
+  else group.remove();
 
   // The legend of roles.
   const legend = new SvgPainter(body.appendChild(svgEl('g')), 'ce-x-legend');
@@ -74,7 +62,7 @@ export function exportView(graph: GraphView, timeline: TimelineView, title: stri
   const size = timeline.exportInto(new SvgPainter(timelineGroup, 'ce-x-tl'));
   y += size.height + pad;
 
-  const width = Math.ceil(Math.max(graphWidth, size.width, lx) + pad * 2);
+  const width = Math.ceil(Math.max(upperWidth, size.width, lx) + pad * 2);
   const height = Math.ceil(y);
   svg.setAttribute('width', String(width));
   svg.setAttribute('height', String(height));
@@ -82,6 +70,40 @@ export function exportView(graph: GraphView, timeline: TimelineView, title: stri
   svg.setAttribute('font-family', t.font);
   svg.insertBefore(svgEl('rect', { width, height, fill: t.bg }), svg.firstChild);
   return { svg: new XMLSerializer().serializeToString(svg), width, height };
+}
+
+/** The graph, cloned with its computed styles into `group`; its size (0 × 0 without legs). */
+function cloneGraph(graph: GraphView, group: SVGGElement): { width: number; height: number } {
+  const layout = graph.current;
+  if (layout.nodes.length === 0) return { width: 0, height: 0 };
+  const source = graph.svg;
+  const whole = layout.width <= MAX_WHOLE && layout.height <= MAX_WHOLE;
+  const clone = (element: Element) => (whole ? graph.withEverything(() => inlineStyles(element)) : inlineStyles(element));
+  const viewport = source.querySelector<SVGGElement>('g.viewport')!;
+  const rect = source.getBoundingClientRect();
+  const width = whole ? layout.width : rect.width;
+  const height = whole ? layout.height : rect.height;
+  const defs = source.querySelector('defs');
+  if (defs) group.appendChild(inlineStyles(defs));
+  const clipId = 'ce-x-graph-clip';
+  const clip = group.appendChild(svgEl('clipPath', { id: clipId }));
+  clip.appendChild(svgEl('rect', { x: -4, y: -4, width: width + 8, height: height + 8 }));
+  const clipped = group.appendChild(svgEl('g', { 'clip-path': `url(#${clipId})` }));
+  const content = clipped.appendChild(clone(viewport));
+  if (whole) content.removeAttribute('transform');
+  return { width, height };
+}
+
+/** The ladder, whole (its headers above its body, as drawn at the pane's size), cloned into `group`. */
+function cloneLadder(ladder: LadderView, group: SVGGElement): { width: number; height: number } {
+  const drawn = ladder.drawn;
+  if (!drawn) return { width: 0, height: 0 };
+  // The headers' svg holds them at the top; the body's content is in layout coordinates under the headers.
+  const head = group.appendChild(svgEl('g'));
+  for (const child of drawn.head.children) head.appendChild(inlineStyles(child));
+  const body = group.appendChild(svgEl('g', { transform: `translate(0,${drawn.layout.headerHeight})` }));
+  for (const child of drawn.body.children) body.appendChild(inlineStyles(child));
+  return { width: drawn.layout.width, height: drawn.layout.height };
 }
 
 /** Clones an element with the computed styles of it and its descendants written as attributes. */

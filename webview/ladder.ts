@@ -56,6 +56,11 @@ export class LadderView {
     return this.layout;
   }
 
+  /** What is drawn (for the export): the headers' and the body's SVG with their layout; null when nothing is. */
+  get drawn(): { head: SVGSVGElement; body: SVGSVGElement; layout: LadderLayout } | null {
+    return this.layout ? { head: this.head, body: this.body, layout: this.layout } : null;
+  }
+
   /** Shows or hides the pane's content (a hidden pane has no size to lay out for). */
   setVisible(visible: boolean): void {
     this.visible = visible;

@@ -3,9 +3,11 @@
 // rendered; payload text stays text; the keyboard reaches every state change. Also the one-line legend key
 // at 500 px (no item shown cut), and the flow chosen in each capture remembered when the panel switches captures.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { main } from '../../src/cli';
+import { parseWebviewMessage } from '../../src/shared/protocol';
 import { chain, event, lines, readableFlows } from '../fixtures/flows';
 import { launch, openReport, modelOf, openWebview, posted, postToWebview, RESULTS, ROOT, sample, screenshot, settled } from './helpers';
 
@@ -23,6 +25,30 @@ async function showLadder(page: Page): Promise<void> {
   if (await page.getAttribute('button.view-tab[data-view="ladder"]', 'aria-selected') !== 'true') await page.click('button.view-tab[data-view="ladder"]');
   await page.waitForSelector('.ladder-svg g.ladder-mark');
   await settled(page);
+}
+
+/** Clicks Export SVG and Export PNG and returns the two messages posted to the host (checked against the protocol). */
+async function exportBoth(page: Page): Promise<{ svg: { name: string; data: string }; png: { name: string; data: string } }> {
+  const count = () => page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'export').length);
+  const before = await count();
+  await page.click('button:has-text("Export SVG")');
+  await page.waitForFunction((n) => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'export').length > n, before);
+  await page.click('button:has-text("Export PNG")');
+  await page.waitForFunction((n) => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'export').length > n + 1, before);
+  const exports = (await posted(page)).filter((m) => m.type === 'export').slice(before);
+  for (const message of exports) {
+    const parsed = parseWebviewMessage(message);
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
+  }
+  const of = (format: string) => exports.find((m) => m.format === format) as { name: string; data: string };
+  return { svg: of('svg'), png: of('png') };
+}
+
+/** The width and height in a PNG's header (IHDR, bytes 16 to 24). */
+function pngSize(dataUrl: string): { width: number; height: number; bytes: number } {
+  const bytes = Buffer.from(dataUrl.slice('data:image/png;base64,'.length), 'base64');
+  assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), bytes: bytes.length };
 }
 
 /** What the ladder shows: rendered sizes of the column headers' names and call ids, and columns outside the pane. */
@@ -141,6 +167,82 @@ describe('the ladder view', function () {
     assert.ok(names.every((name) => name!.startsWith('<img')), JSON.stringify(names));
     assert.equal(await page.$$eval('.ladder-body img', (imgs) => imgs.length), 0);
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('Export SVG/PNG with the ladder shown exports the ladder (its columns and names) and the timeline, named as such', async () => {
+    const { page, problems } = await openWebview(browser, { width: 700, height: 900 });
+    await show(page, { 'transfer.jsonl': sample('transfer.jsonl') });
+    await showLadder(page);
+    const ladderWidth = Number(await page.getAttribute('.ladder-svg', 'width'));
+    const { svg, png } = await exportBoth(page);
+    assert.equal(svg.name, 'call-flow-4611909857034240-ladder.svg');
+    assert.equal(png.name, 'call-flow-4611909857034240-ladder.png');
+    fs.writeFileSync(path.join(RESULTS, 'export-ladder.svg'), svg.data);
+    fs.writeFileSync(path.join(RESULTS, 'export-ladder.png'), Buffer.from(png.data.slice('data:image/png;base64,'.length), 'base64'));
+    assert.doesNotMatch(svg.data, /var\(--/);
+    // The SVG stands alone: in a page of its own, the customer's column and each leg's, with their names.
+    const view = await browser.newPage({ viewport: { width: 1600, height: 1400 } });
+    await view.setContent(`<body style="margin:0">${svg.data}</body>`);
+    const seen = await view.evaluate(() => {
+      const root = document.querySelector('svg')!;
+      const columns = [...root.querySelectorAll('g[data-column]')].map((c) => [c.getAttribute('data-column'), c.getAttribute('data-call-id'), [...c.querySelectorAll('text')].map((t) => t.textContent)]);
+      const title = root.querySelector('text')!.textContent;
+      return { width: Number(root.getAttribute('width')), height: Number(root.getAttribute('height')), columns, title, timeline: root.querySelectorAll('g.ladder-mark, g[data-mark]').length };
+    });
+    assert.match(seen.title!, /^Call flow 4611909857034240 · ladder · transfer\.jsonl$/);
+    assert.deepEqual(seen.columns.map((c) => c[0]), ['0', '1', '2', '3', '4'], 'the customer and four legs');
+    assert.equal(seen.columns[0]![1], null, 'the customer has no call id');
+    assert.deepEqual(seen.columns.map((c) => (c[2] as string[])[0]), ['Hannah Schmidt', 'Sales', 'Marcus Reed', 'Billing', 'Aiko Tanaka']);
+    assert.ok(seen.timeline > 10, `the state changes (${seen.timeline})`);
+    assert.match(svg.data, /ce-x-tl/, 'the timeline below');
+    assert.ok(seen.width >= ladderWidth + 40, `the whole ladder (${ladderWidth} px) and the margins in ${seen.width} px`);
+    // The PNG: the SVG's size at twice the scale (a small image), not empty.
+    const size = pngSize(png.data);
+    assert.deepEqual([size.width, size.height], [seen.width * 2, seen.height * 2]);
+    assert.ok(size.bytes > 20_000, `${size.bytes} bytes`);
+    await view.close();
+    // Back on the graph, the export is the graph's again.
+    await page.click('button.view-tab[data-view="graph"]');
+    await settled(page);
+    const graph = await exportBoth(page);
+    assert.equal(graph.svg.name, 'call-flow-4611909857034240.svg');
+    assert.doesNotMatch(graph.svg.data, /data-column=/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('the exported ladder keeps hostile names as text: no <script> or onerror becomes markup', async () => {
+    const { page, problems } = await openWebview(browser, { width: 700, height: 900 });
+    const script = '<script>window.__pwned=1</script>';
+    const img = '<img src=x onerror="window.__pwned=2">';
+    const text = lines([
+      event(1, 'connected', 0, { contact: { phone: '+14155550123', type: 'local', id: 1, name: script, email: '' }, target: { phone: '+1', type: 'user', id: 2, name: img, email: '', office_id: 1 } }),
+      event(1, 'hangup', 30, { contact: { phone: '+14155550123', type: 'local', id: 1, name: script, email: '' }, target: { phone: '+1', type: 'user', id: 2, name: img, email: '', office_id: 1 } }),
+    ]);
+    await show(page, { 'hostile.jsonl': text });
+    await showLadder(page);
+    const { svg } = await exportBoth(page);
+    assert.doesNotMatch(svg.data, /<script/i);
+    assert.doesNotMatch(svg.data, /<img/i);
+    assert.match(svg.data, /&lt;script&gt;window\.__pwned=1&lt;\/script&gt;/);
+    // Opened as a document (an SVG file in a browser) and inside a page: the names are text, nothing runs.
+    const view = await browser.newPage();
+    await view.goto(`data:image/svg+xml;base64,${Buffer.from(svg.data).toString('base64')}`);
+    const asFile = await view.evaluate(() => ({
+      scripts: document.querySelectorAll('script, img, [onerror]').length,
+      texts: [...document.querySelectorAll('text')].map((t) => t.textContent),
+      pwned: (window as unknown as { __pwned?: number }).__pwned,
+    }));
+    assert.equal(asFile.scripts, 0);
+    assert.equal(asFile.pwned, undefined);
+    assert.ok(asFile.texts.includes(script) && asFile.texts.includes(img), JSON.stringify(asFile.texts));
+    await view.goto('about:blank');
+    await view.setContent(`<body>${svg.data}</body>`);
+    await settled(view);
+    assert.equal(await view.evaluate(() => document.querySelectorAll('script, img, [onerror]').length + ((window as unknown as { __pwned?: number }).__pwned ?? 0)), 0);
+    await view.close();
     assert.deepEqual(problems, []);
     await page.close();
   });
