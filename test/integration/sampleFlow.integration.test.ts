@@ -55,7 +55,7 @@ describe('Send Sample Flow and New Sample Capture', function () {
       const capture = extension.listener.capture!;
 
       // The arguments answer the quick picks (scenarios, target, bodies, pace), as scripts and tests do.
-      const args: SendSampleFlowArgs = { scenarios: ['missed'], target: 'listener', sign: false, timeScale: 0.02, order: 'in-order' };
+      const args: SendSampleFlowArgs = { scenarios: ['missed'], target: 'listener', sign: false, timeScale: 0.1, order: 'in-order' };
       const result = await vscode.commands.executeCommand<SendSampleFlowResult>('callEvents.sendSampleFlow', args);
       assert.ok(result, 'the command returned its result');
       assert.equal(result.cancelled, false);
@@ -102,18 +102,28 @@ describe('Send Sample Flow and New Sample Capture', function () {
       await vscode.commands.executeCommand('callEvents.startListener');
       await until('the listener', () => extension.listener.url);
       const capture = extension.listener.capture!;
-      const args: SendSampleFlowArgs = { scenarios: ['transfer'], target: 'listener', sign: false, timeScale: 0.01, order: 'redelivered', seed: 7 };
+      const args: SendSampleFlowArgs = { scenarios: ['transfer'], target: 'listener', sign: false, timeScale: 0.03, order: 'redelivered', seed: 7 };
       const result = await vscode.commands.executeCommand<SendSampleFlowResult>('callEvents.sendSampleFlow', args);
       assert.ok(result && result.verdicts.length >= 12, 'the transfer scenario is a dozen events or more');
-      assert.ok(result.verdicts.every((v) => v === 'delivered'), result.verdicts.join(', '));
-      // What the listener received: every event once, plus the redeliveries, not in the calls' order.
+      // None lost. (At this pace the timeout is 150 ms: on a loaded machine an answer can come late, and Dialpad
+      // would then retry it: "timed out (delivered after 1 retry …)" is still delivered.)
+      assert.ok(result.verdicts.every((v) => v === 'delivered' || v.startsWith('timed out (delivered')), result.verdicts.join(', '));
+      // What the listener received: every event, plus the redeliveries (and any retries), not in the calls' order.
       const stamps = await until('every request captured', () => {
         const bodies = fs.readFileSync(capture.fsPath, 'utf8').split('\n').filter((l) => l.includes('"call-events/capture"'))
-          .map((l) => JSON.parse((JSON.parse(l) as { body: string }).body) as { event_timestamp: number });
-        return bodies.length === result.verdicts.length + result.redelivered && bodies.map((b) => b.event_timestamp);
+          .map((l) => JSON.parse((JSON.parse(l) as { body: string }).body) as { call_id: number; state: string; event_timestamp: number });
+        // Each event once, in the order it first arrived (a redelivery or a retry repeats one).
+        const keys = new Set<string>();
+        const seen: number[] = [];
+        for (const b of bodies) {
+          const key = `${b.call_id}/${b.state}/${b.event_timestamp}`;
+          if (!keys.has(key)) seen.push(b.event_timestamp);
+          keys.add(key);
+        }
+        return bodies.length >= result.verdicts.length + result.redelivered && seen.length === result.verdicts.length && seen;
       });
       assert.ok(result.redelivered > 0, 'seed 7 sends some events again');
-      assert.notDeepEqual(stamps.slice(0, result.verdicts.length), [...stamps].sort((a, b) => a - b).slice(0, result.verdicts.length), 'delivered out of order');
+      assert.notDeepEqual(stamps, [...stamps].sort((a, b) => a - b), 'delivered out of order');
     } finally {
       await vscode.commands.executeCommand('callEvents.stopListener');
       await config.update('port', undefined, vscode.ConfigurationTarget.Workspace);
