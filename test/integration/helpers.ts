@@ -1,3 +1,5 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { CallEventsApi } from '../../src/extension';
 
@@ -18,4 +20,34 @@ export async function until<T>(what: string, check: () => T | undefined | false 
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A request a local handler received. */
+export interface ReceivedRequest {
+  body: Buffer;
+  contentType: string | undefined;
+}
+
+/**
+ * A handler on 127.0.0.1 (`/hook`) that keeps every request it receives and answers each with
+ * `status` and `text`; `close` drops its connections.
+ */
+export async function startHandler(status: number, text: string): Promise<{ url: string; received: ReceivedRequest[]; close: () => Promise<void> }> {
+  const received: ReceivedRequest[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ body: Buffer.concat(chunks), contentType: req.headers['content-type'] });
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      res.end(text);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  const close = () => new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+  return { url, received, close };
 }

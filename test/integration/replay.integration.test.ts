@@ -1,34 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatCaptureRecord } from '../../src/core/captureRecord';
 import type { ReplayCommandResult } from '../../src/editor/replayEvent';
 import type { CallEventsApi } from '../../src/extension';
-import { EXTENSION_ID, until } from './helpers';
-
-/** A handler on 127.0.0.1 that keeps what it receives. */
-async function startHandler() {
-  const received: { body: Buffer; contentType: string | undefined }[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ body: Buffer.concat(chunks), contentType: req.headers['content-type'] });
-      res.writeHead(202, { 'content-type': 'text/plain' });
-      res.end('queued *not markdown*');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  const close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
-  return { url, received, close };
-}
+import { EXTENSION_ID, startHandler, until } from './helpers';
 
 describe('replaying a captured event to the forward-to handler', function () {
   this.timeout(60_000);
@@ -45,7 +22,7 @@ describe('replaying a captured event to the forward-to handler', function () {
       size: Buffer.byteLength(body), status: 200, verdict: 'accepted', reason: null, body,
     })}\n`);
     const uri = vscode.Uri.file(file);
-    const handler = await startHandler();
+    const handler = await startHandler(202, 'queued *not markdown*');
     const config = vscode.workspace.getConfiguration('callEvents.listener');
     await config.update('forwardTo', handler.url, vscode.ConfigurationTarget.Workspace);
     try {
@@ -100,7 +77,7 @@ describe('replaying a captured event to the forward-to handler', function () {
     const file = path.join(folder, 'replay-edited.jsonl');
     fs.writeFileSync(file, `${formatCaptureRecord({ seq: 7, received_at: '2026-11-25T10:05:00.000Z', content_type: 'application/json', status: 200, verdict: 'accepted', body })}\n`);
     const uri = vscode.Uri.file(file);
-    const handler = await startHandler();
+    const handler = await startHandler(202, 'queued *not markdown*');
     const config = vscode.workspace.getConfiguration('callEvents.listener');
     await config.update('forwardTo', handler.url, vscode.ConfigurationTarget.Workspace);
     try {

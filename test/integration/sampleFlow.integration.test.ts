@@ -1,30 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { NewSampleCaptureArgs, SendSampleFlowArgs, SendSampleFlowResult } from '../../src/editor/sampleFlows';
-import { api, until } from './helpers';
-
-/** A handler on 127.0.0.1 that answers every request with `status`. */
-async function startHandler(status: number) {
-  let received = 0;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      received++;
-      res.writeHead(status, { 'content-type': 'text/plain' });
-      res.end('no such call');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  const close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
-  return { url, close, received: () => received };
-}
+import { api, startHandler, until } from './helpers';
 
 async function lensTitles(uri: vscode.Uri): Promise<string[]> {
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
@@ -44,7 +22,7 @@ describe('Send Sample Flow and New Sample Capture', function () {
   it('Send Sample Flow to the running listener: the record opens with each verdict in CodeLens and hover, and the listener\'s forwards get Dialpad\'s verdict', async () => {
     const extension = await api();
     // The listener forwards what it captures to a handler that answers 400: Dialpad would lose those events.
-    const handler = await startHandler(400);
+    const handler = await startHandler(400, 'no such call');
     const config = vscode.workspace.getConfiguration('callEvents.listener');
     await config.update('port', 0, vscode.ConfigurationTarget.Workspace);
     await config.update('captureFolder', 'captures-sample-flow', vscode.ConfigurationTarget.Workspace);
@@ -74,7 +52,7 @@ describe('Send Sample Flow and New Sample Capture', function () {
       assert.match(await hoverText(record, firstLine), /Dialpad delivery: delivered/);
 
       // The listener captured the four events and forwarded each to the handler, which answered 400.
-      await until('the four forwards', () => handler.received() === 4 && fs.readFileSync(capture.fsPath, 'utf8').split('\n').filter((l) => l.includes('"call-events/forward"')).length === 4);
+      await until('the four forwards', () => handler.received.length === 4 && fs.readFileSync(capture.fsPath, 'utf8').split('\n').filter((l) => l.includes('"call-events/forward"')).length === 4);
       const lost = 'Dialpad would not retry this: the event is lost (a 400 is never retried)';
       const listenerTitles = await until('the listener\'s verdict lenses', async () => {
         const all = await lensTitles(capture);
