@@ -113,6 +113,18 @@ export function legOf(callId: string, events: GraphEvent | GraphEvent[]): { leg:
 }
 
 const NO_IDS = Object.freeze([]) as unknown as string[];
+
+// The states of a leg of one event: one (frozen) list per state, shared by every such leg (a busy day's
+// million one-event legs hold a few lists, not a million). Bounded: payloads may send any state.
+const ONE_STATE = new Map<string, string[]>();
+function oneState(state: string): string[] {
+  let states = ONE_STATE.get(state);
+  if (states === undefined) {
+    states = Object.freeze([state]) as unknown as string[];
+    if (ONE_STATE.size < 256) ONE_STATE.set(state, states);
+  }
+  return states;
+}
 const NO_REFS: LegRefs = new Map();
 
 function makeLeg(callId: string, events: GraphEvent[]): { leg: CallLeg; refs: LegRefs } {
@@ -128,7 +140,7 @@ function makeLeg(callId: string, events: GraphEvent[]): { leg: CallLeg; refs: Le
   let masterCallId: string | null = null, entryPointCallId: string | null = null, operatorCallId: string | null = null;
   let direction: CallLeg['direction'] = null;
   let start: number | null = null, end: number | null = null;
-  const states = events.map((event) => event.state);
+  const states = events.length === 1 ? oneState(events[0]!.state) : events.map((event) => event.state);
   for (const event of events) {
     if (direction === null) direction = event.direction;
     if (event.masterCallId !== null) {
