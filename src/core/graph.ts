@@ -243,11 +243,13 @@ function groupFlows(legs: Map<string, CallLeg>, refsOf: Map<string, LegRefs>): C
   }
   // A leg outside the forest is a flow alone; each other group keeps its first leg as it is, a list only
   // from its second (as `byLeg` does). The flows' order is the sort's alone (no two flows share an id).
-  const flows: CallFlow[] = [];
+  // Made at its largest length (a flow per leg), then cut: grown by push, it would leave copies of itself behind.
+  const flows = new Array<CallFlow>(legs.size);
+  let count = 0;
   const groups = new Map<string, CallLeg | CallLeg[]>();
   for (const leg of legs.values()) {
     if (!parent.has(leg.callId)) {
-      flows.push(makeFlow([leg]));
+      flows[count++] = makeFlow([leg]);
       continue;
     }
     const root = find(leg.callId);
@@ -257,8 +259,9 @@ function groupFlows(legs: Map<string, CallLeg>, refsOf: Map<string, LegRefs>): C
     else groups.set(root, [group, leg]);
   }
   parent.clear();
-  for (const group of groups.values()) flows.push(makeFlow(Array.isArray(group) ? group.slice() : [group]));
+  for (const group of groups.values()) flows[count++] = makeFlow(Array.isArray(group) ? group.slice() : [group]);
   groups.clear();
+  flows.length = count;
   return flows.sort((a, b) => compareTimes(a.start, b.start) || compareIds(a.id, b.id));
 }
 
