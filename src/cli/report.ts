@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildViewModel } from '../core/buildViewModel';
+import { viewModelAsRead } from '../core/buildViewModel';
 import { compactInspection, untrustedCount, type CompactInspection } from '../core/chunkedInspection';
 import { inspectDocument } from '../core/inspect';
 import { redactCaptures } from '../core/redactCapture';
@@ -43,9 +43,9 @@ export async function runReport(options: ReportOptions): Promise<number> {
     return 2;
   }
   const { inspections } = read;
-  const model = buildViewModel(inspections.map((compact, i) => ({ name: options.files[i]!, compact })), { eventList: true });
+  // The flows and event rows are made as they are written, each let go once out: the whole model is never held.
+  const { model, flows } = viewModelAsRead(inspections.map((compact, i) => ({ name: options.files[i]!, compact })), { eventList: true });
   const untrusted = untrustedCount(inspections);
-  inspections.length = 0; // the model holds what the report shows: the summaries can go
   const title = options.title ?? (options.files.length === 1 ? `Call events: ${path.basename(options.files[0]!)}` : `Call events: ${options.files.length} files`);
   const pieces = reportHtmlPieces({
     model,
@@ -63,7 +63,7 @@ export async function runReport(options: ReportOptions): Promise<number> {
   }
   const errors = model.sources.reduce((sum, s) => sum + s.counts.error, 0);
   const warnings = model.sources.reduce((sum, s) => sum + s.counts.warning, 0);
-  options.err(`call-events: wrote ${options.outFile}: ${model.flows.length} flow(s), ${model.eventCount} call event(s), ${errors} error(s), ${warnings} warning(s)`
+  options.err(`call-events: wrote ${options.outFile}: ${flows} flow(s), ${model.eventCount} call event(s), ${errors} error(s), ${warnings} warning(s)`
     + (untrusted > 0 ? `; ${untrusted} event(s) left out of the graph: their JWT failed verification` : ''));
   return 0;
 }
@@ -87,20 +87,24 @@ async function redactedInspections(files: readonly string[], secret: string | un
   return { inspections };
 }
 
-/** Writes the pieces to a file in order, gathered into writes of about 1 MiB. */
+/**
+ * Writes the pieces to a file in order, gathered into writes of 1 MiB through one buffer: joined into strings,
+ * each batch would be a large object that only a full collection frees (tens of MB of a big report's peak).
+ */
 function writePieces(file: string, pieces: Iterable<string>): void {
   const fd = fs.openSync(file, 'w');
   try {
-    let batch: string[] = [], size = 0;
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    let used = 0;
     const flush = () => {
-      if (batch.length > 0) fs.writeSync(fd, batch.join(''));
-      batch = [];
-      size = 0;
+      for (let at = 0; at < used;) at += fs.writeSync(fd, buffer, at, used - at);
+      used = 0;
     };
     for (const piece of pieces) {
-      batch.push(piece);
-      size += piece.length;
-      if (size >= 1 << 20) flush();
+      // A UTF-16 unit takes at most 3 bytes of UTF-8 (a pair, 4 for 2 units).
+      if (used + piece.length * 3 > buffer.length) flush();
+      if (piece.length * 3 > buffer.length) fs.writeSync(fd, piece);
+      else used += buffer.write(piece, used, 'utf8');
     }
     flush();
   } finally {

@@ -105,7 +105,7 @@ function minOf(a: number | null, b: number | null): number | null {
 }
 
 /** Reads one leg's timeline from its events (already in time order). */
-function legTiming(leg: CallLeg): LegTiming {
+function legTiming(leg: Pick<CallLeg, 'events'>): LegTiming {
   let connected: GraphEvent | undefined, hangup: GraphEvent | undefined, ringing: GraphEvent | undefined;
   let joinedAt: number | null = null;
   let dateConnected: number | null = null, dateEnded: number | null = null, dateRang: number | null = null;
@@ -384,20 +384,23 @@ export interface TimeDisagreement {
  */
 export function timeDisagreements(graph: Pick<CallGraph, 'legs'>): TimeDisagreement[] {
   const found: TimeDisagreement[] = [];
-  for (const leg of graph.legs.values()) {
-    if (!leg.events.some((e) => e.facts?.holdTime !== undefined || e.facts?.talkTime !== undefined)) continue;
-    const timing = legTiming(leg);
-    if (!timing.hungUp) continue;
-    const check = (sent: LegTiming['dialpadHold'], ours: number | null, field: TimeDisagreement['field'], code: Code, what: string) => {
-      if (!sent || ours === null || !POST_CALL_STATES.has(sent.event.state)) return;
-      if (Math.abs(sent.ms - ours) <= TIMING_TOLERANCE_MS) return;
-      found.push({ event: sent.event, field, code,
-        message: `Dialpad's ${field} of call ${leg.callId} is ${seconds(sent.ms)}, but its events give ${seconds(ours)} ${what} (see ANSWERS.md).` });
-    };
-    check(timing.dialpadHold, holdWithin(timing.holds), 'hold_time', 'answer.hold-time-mismatch', 'on hold');
-    check(timing.dialpadTalk, legTalk(timing), 'talk_time', 'answer.talk-time-mismatch', 'of talk (connected to hangup, less hold)');
-  }
+  for (const leg of graph.legs.values()) legTimeDisagreements(leg, found);
   return found;
+}
+
+/** `timeDisagreements` of one leg (its events alone decide them), added to `found`. */
+export function legTimeDisagreements(leg: Pick<CallLeg, 'callId' | 'events'>, found: TimeDisagreement[]): void {
+  if (!leg.events.some((e) => e.facts?.holdTime !== undefined || e.facts?.talkTime !== undefined)) return;
+  const timing = legTiming(leg);
+  if (!timing.hungUp) return;
+  const check = (sent: LegTiming['dialpadHold'], ours: number | null, field: TimeDisagreement['field'], code: Code, what: string) => {
+    if (!sent || ours === null || !POST_CALL_STATES.has(sent.event.state)) return;
+    if (Math.abs(sent.ms - ours) <= TIMING_TOLERANCE_MS) return;
+    found.push({ event: sent.event, field, code,
+      message: `Dialpad's ${field} of call ${leg.callId} is ${seconds(sent.ms)}, but its events give ${seconds(ours)} ${what} (see ANSWERS.md).` });
+  };
+  check(timing.dialpadHold, holdWithin(timing.holds), 'hold_time', 'answer.hold-time-mismatch', 'on hold');
+  check(timing.dialpadTalk, legTalk(timing), 'talk_time', 'answer.talk-time-mismatch', 'of talk (connected to hangup, less hold)');
 }
 
 function seconds(ms: number): string {

@@ -58,19 +58,41 @@ export function labelText(value: unknown, max: number): string | null {
 
 /** Builds the serialisable view model of the flows of one or more inspected documents (one call graph over all of them). */
 export function buildViewModel(inputs: readonly ViewModelInput[], options: ViewModelOptions = {}): ViewModel {
+  const { model } = viewModelAsRead(inputs, options);
+  // Spread, the lists keep their keys' places: the same model, key for key, as the one read as it is made.
+  const sources = model.sources.map((source): SourceView => (source.rows ? { ...source, rows: [...source.rows] } : source as SourceView));
+  return { ...model, sources, flows: [...model.flows] };
+}
+
+/** A view model whose flows and event rows are made one at a time as they are read (once, in order). */
+export type ViewModelAsRead = Omit<ViewModel, 'sources' | 'flows'> & {
+  sources: (Omit<SourceView, 'rows'> & { rows?: Iterable<EventRowView> })[];
+  flows: Iterable<FlowView>;
+};
+
+/**
+ * `buildViewModel` with its two long lists (flows and event rows) made as they are read: the report writes each
+ * out and lets it go, never holding the whole model beside the inspections. Also says how many flows there are.
+ */
+export function viewModelAsRead(inputs: readonly ViewModelInput[], options: ViewModelOptions = {}): { model: ViewModelAsRead; flows: number } {
   const indexed = inputs.map((input) => ('compact' in input ? indexCompact(input.compact) : indexDocument(input)));
   const graph = graphOf(inputs);
-  const flows = graph.flows.map((flow) => flowView(flow, graph, indexed));
-  const sources = inputs.map((input, source): SourceView => {
+  const sources = inputs.map((input, source): ViewModelAsRead['sources'][number] => {
     const doc = indexed[source]!;
-    const view: SourceView = { name: labelText(input.name, MAX_SOURCE_NAME) ?? '(unnamed)', format: doc.format, events: doc.events, counts: doc.counts };
+    const view: ViewModelAsRead['sources'][number] = { name: labelText(input.name, MAX_SOURCE_NAME) ?? '(unnamed)', format: doc.format, events: doc.events, counts: doc.counts };
     if (options.eventList) {
       view.rows = doc.rows();
       view.unattached = doc.unattached.map(doc.diagnostic);
     }
     return view;
   });
-  return { version: VIEW_MODEL_VERSION, sources, flows, eventCount: flows.reduce((sum, flow) => sum + flow.events, 0) };
+  // A flow view counts its legs' events.
+  let eventCount = 0;
+  for (const flow of graph.flows) for (const leg of flow.legs) eventCount += leg.events.length;
+  function* flows(): Generator<FlowView> {
+    for (const flow of graph.flows) yield flowView(flow, graph, indexed);
+  }
+  return { model: { version: VIEW_MODEL_VERSION, sources, flows: flows(), eventCount }, flows: graph.flows.length };
 }
 
 function graphOf(inputs: readonly ViewModelInput[]): CallGraph {
@@ -95,7 +117,8 @@ interface IndexedDocument {
   byEvent: Map<number, Attached[]>;
   unattached: Attached[];
   diagnostic(problem: Attached): DiagnosticView;
-  rows(): EventRowView[];
+  /** Every event's row, made as it is read. */
+  rows(): Generator<EventRowView>;
 }
 
 function attach<T extends Attached>(items: readonly T[], eventOf: (item: T) => number | undefined, rank: (a: T, b: T) => number) {
@@ -127,16 +150,17 @@ function indexCompact(compact: CompactInspection): IndexedDocument {
   const eventLine = (index: number) => compact.eventLines[index]! + 1;
   return {
     format: compact.format, events: compact.events, counts, eventLine, byEvent, unattached, diagnostic,
-    rows: () => {
+    rows: function* () {
       // The summaries are in event order: walked beside the events, with no map of 100,000 entries.
       const { summaries } = compact;
       const states = new Map<string, string>();
       let next = 0;
-      return Array.from(compact.flags, (flag, index): EventRowView => {
+      for (let index = 0; index < compact.flags.length; index++) {
+        const flag = compact.flags[index]!;
         while (next < summaries.length && summaries[next]!.event < index) next++;
         const summary = summaries[next]?.event === index ? summaries[next] : undefined;
         const found = byEvent.get(index);
-        return {
+        yield {
           event: index,
           line: eventLine(index),
           kind: EVENT_KINDS[flag & 3]!,
@@ -146,8 +170,8 @@ function indexCompact(compact: CompactInspection): IndexedDocument {
           trusted: (flag & UNTRUSTED) === 0,
           payload: flag & JWT_PAYLOAD ? 'jwt' : 'json',
           diagnostics: found ? found.map(diagnostic) : NO_DIAGNOSTICS,
-        };
-      });
+        } satisfies EventRowView;
+      }
     },
   };
 }
@@ -181,7 +205,12 @@ function indexDocument(input: { inspection: Inspection }): IndexedDocument {
   };
   return {
     format: inspection.format, events: events.length, counts, eventLine: (index) => lineOf(events[index]!.start), byEvent, unattached, diagnostic,
-    rows: () => events.map((event): EventRowView => ({
+    rows: function* () {
+      for (const event of events) yield rowOf(event);
+    },
+  };
+  function rowOf(event: Inspection['events'][number]): EventRowView {
+    return {
       event: event.index,
       line: lineOf(event.start),
       kind: event.kind,
@@ -191,8 +220,8 @@ function indexDocument(input: { inspection: Inspection }): IndexedDocument {
       trusted: event.trusted,
       payload: event.payload,
       diagnostics: (byEvent.get(event.index) ?? []).map(diagnostic),
-    })),
-  };
+    };
+  }
 }
 
 function flowView(flow: CallFlow, graph: CallGraph, indexed: readonly IndexedDocument[]): FlowView {

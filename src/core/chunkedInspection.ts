@@ -1,6 +1,6 @@
 import type { CallEventSummary } from './callEvent';
 import { decodeCapture } from './decode';
-import { checkFlows } from './flowRules';
+import { checkEventFlows } from './flowRules';
 import { buildCallGraph, type CallGraph, type GraphEvent } from './graph';
 import { analyseDocument, inspectDocument, type InspectedEvent, type Inspection, type InspectOptions } from './inspect';
 import { LineIndex } from './lines';
@@ -76,8 +76,8 @@ export interface CompactInspection {
   flags: Uint8Array;
   /** 0-based line of each event's start. */
   eventLines: Int32Array;
-  /** The capture's own call graph (its flow problems are in `diagnostics`). */
-  graph: CallGraph;
+  /** The capture's own call graph (its flow problems are in `diagnostics`), built when first read. */
+  readonly graph: CallGraph;
 }
 
 /** The `kind` of an event by its flag bits 0-1. */
@@ -165,8 +165,7 @@ export async function inspectInChunks(source: ByteSource, options: ChunkedOption
   if (whole !== undefined) return { whole };
 
   const flagBytes = flags.done(), lines = eventLines.done();
-  const graph = buildCallGraph(trustedOf(summaries, flagBytes));
-  const flowPending = checkFlows(graph, (_source, event) => `line ${lines[event]! + 1}`);
+  const flowPending = checkEventFlows(trustedOf(summaries, flagBytes), (_source, event) => `line ${lines[event]! + 1}`);
   const byChunk = new Map<number, PendingProblem[]>();
   for (const { source: _source, ...problem } of flowPending) {
     const global = (problem.at as { event: number }).event;
@@ -186,7 +185,18 @@ export async function inspectInChunks(source: ByteSource, options: ChunkedOption
   }
   if (events === 0 && diagnostics.length === 0) return { whole: 'no events' };
   diagnostics.sort(byFilePosition);
-  return { format: formatOf(shapes, events), events, diagnostics, summaries, flags: flagBytes, eventLines: lines, graph };
+  return withGraph({ format: formatOf(shapes, events), events, diagnostics, summaries, flags: flagBytes, eventLines: lines });
+}
+
+/**
+ * The inspection with its call graph built when first asked for: `validate` never asks (its flow rules need no
+ * graph), and the graph of several captures is built from their summaries, not from their own graphs.
+ */
+function withGraph(inspection: Omit<CompactInspection, 'graph'>, known?: CallGraph): CompactInspection {
+  let graph = known;
+  return { ...inspection, get graph() {
+    return (graph ??= buildCallGraph(trustedOf(inspection.summaries, inspection.flags)));
+  } };
 }
 
 /** One piece of a capture cut between top-level items: where it starts, its bytes, whether it ends the file. */
@@ -286,11 +296,13 @@ export function compactInspection(inspection: Inspection, source = 0): CompactIn
   const { summaries, flags, eventLines } = perEvent(events, lines);
   for (const summary of summaries) summary.source = source;
   // The graph's events are the summaries themselves (sources already set), so it is reused as it is.
-  return { format: inspection.format, events: events.length, diagnostics, summaries, flags, eventLines, graph: source === 0 ? inspection.graph : buildCallGraph(trustedOf(summaries, flags)) };
+  return withGraph({ format: inspection.format, events: events.length, diagnostics, summaries, flags, eventLines }, source === 0 ? inspection.graph : undefined);
 }
 
 /** The trusted call events of a compact inspection: what its call graph is built from. */
-export function trustedOf(summaries: readonly CallEventSummary[], flags: Uint8Array): GraphEvent[] {
+export function trustedOf(summaries: readonly CallEventSummary[], flags: Uint8Array): readonly GraphEvent[] {
+  // Most captures have no untrusted event: their summaries are the list (no copy of a million entries).
+  if (!flags.some((flag) => (flag & UNTRUSTED) !== 0)) return summaries;
   return summaries.filter((s) => (flags[s.event]! & UNTRUSTED) === 0);
 }
 

@@ -68,20 +68,11 @@ export function compareEvents(a: GraphEvent, b: GraphEvent): number {
 
 /** Builds legs, roles, flows and transfers from every event, whatever order they arrived in. */
 export function buildCallGraph(events: readonly GraphEvent[]): CallGraph {
-  // A leg's first event is kept as it is, a list made only for its second: most legs of a busy day have one
-  // event, and a list grown by push keeps room for 16 more (150 bytes a leg on a million legs).
-  const byLeg = new Map<string, GraphEvent | GraphEvent[] | CallLeg>();
-  for (const event of events) {
-    const known = byLeg.get(event.callId) as GraphEvent | GraphEvent[] | undefined;
-    if (known === undefined) byLeg.set(event.callId, event);
-    else if (Array.isArray(known)) known.push(event);
-    else byLeg.set(event.callId, [known, event]);
-  }
+  const byLeg: Map<string, GraphEvent | GraphEvent[] | CallLeg> = groupByCall(events);
   // Only the legs that reference another call have an entry (most reference nothing).
-  const refsOf = new Map<string, Map<string, { field: RefField; from: GraphEvent }>>();
+  const refsOf = new Map<string, LegRefs>();
   for (const [callId, list] of byLeg as Map<string, GraphEvent | GraphEvent[]>) {
-    // A copy of the exact length: a sorted list grown by push keeps its spare room.
-    const { leg, refs } = makeLeg(callId, Array.isArray(list) ? list.sort(compareEvents).slice() : [list]);
+    const { leg, refs } = legOf(callId, list);
     // The leg takes its events' place in the same map (same order): no second map of a million entries.
     byLeg.set(callId, leg);
     if (refs !== NO_REFS) refsOf.set(callId, refs);
@@ -93,15 +84,55 @@ export function buildCallGraph(events: readonly GraphEvent[]): CallGraph {
   return { flows, legs, missing };
 }
 
-const NO_IDS = Object.freeze([]) as unknown as string[];
-const NO_REFS: Map<string, { field: RefField; from: GraphEvent }> = new Map();
+/** The calls a leg references, each with its field and the first event (in time order) that names it. */
+export type LegRefs = ReadonlyMap<string, { field: RefField; from: GraphEvent }>;
 
-function makeLeg(callId: string, events: GraphEvent[]): { leg: CallLeg; refs: Map<string, { field: RefField; from: GraphEvent }> } {
+/**
+ * Every event by its call id, calls in the order they first arrive. A call's first event is kept as it is,
+ * a list made only for its second: most legs of a busy day have one event, and a list grown by push keeps
+ * room for 16 more (150 bytes a leg on a million legs).
+ */
+export function groupByCall(events: readonly GraphEvent[]): Map<string, GraphEvent | GraphEvent[]> {
+  const byCall = new Map<string, GraphEvent | GraphEvent[]>();
+  for (const event of events) {
+    const known = byCall.get(event.callId);
+    if (known === undefined) byCall.set(event.callId, event);
+    else if (Array.isArray(known)) known.push(event);
+    else byCall.set(event.callId, [known, event]);
+  }
+  return byCall;
+}
+
+/**
+ * One call's leg from its events as `groupByCall` holds them (sorted in place), before roles and transfers
+ * are known (`buildCallGraph` assigns them), with the calls it references.
+ */
+export function legOf(callId: string, events: GraphEvent | GraphEvent[]): { leg: CallLeg; refs: LegRefs } {
+  // A copy of the exact length: a sorted list grown by push keeps its spare room.
+  return makeLeg(callId, Array.isArray(events) ? events.sort(compareEvents).slice() : [events]);
+}
+
+const NO_IDS = Object.freeze([]) as unknown as string[];
+
+// The states of a leg of one event: one (frozen) list per state, shared by every such leg (a busy day's
+// million one-event legs hold a few lists, not a million). Bounded: payloads may send any state.
+const ONE_STATE = new Map<string, string[]>();
+function oneState(state: string): string[] {
+  let states = ONE_STATE.get(state);
+  if (states === undefined) {
+    states = Object.freeze([state]) as unknown as string[];
+    if (ONE_STATE.size < 256) ONE_STATE.set(state, states);
+  }
+  return states;
+}
+const NO_REFS: LegRefs = new Map();
+
+function makeLeg(callId: string, events: GraphEvent[]): { leg: CallLeg; refs: LegRefs } {
   // One pass over the leg's events (in time order) collects everything the graph needs of them.
   // Most legs name no operator: they share one (frozen) empty list.
   let operatorCallIds: string[] = NO_IDS;
   // Most legs of a busy day reference nothing: they share one empty map.
-  let refs = NO_REFS;
+  let refs = NO_REFS as Map<string, { field: RefField; from: GraphEvent }>;
   const addRef = (callId: string, field: RefField, from: GraphEvent) => {
     if (refs === NO_REFS) refs = new Map();
     if (!refs.has(callId)) refs.set(callId, { field, from });
@@ -109,7 +140,7 @@ function makeLeg(callId: string, events: GraphEvent[]): { leg: CallLeg; refs: Ma
   let masterCallId: string | null = null, entryPointCallId: string | null = null, operatorCallId: string | null = null;
   let direction: CallLeg['direction'] = null;
   let start: number | null = null, end: number | null = null;
-  const states = events.map((event) => event.state);
+  const states = events.length === 1 ? oneState(events[0]!.state) : events.map((event) => event.state);
   for (const event of events) {
     if (direction === null) direction = event.direction;
     if (event.masterCallId !== null) {
@@ -175,16 +206,19 @@ function strongestMonitorKind(states: readonly string[]): MonitorKind | null {
   return best >= 0 ? MONITOR_KINDS[best]! : null;
 }
 
-function findMissing(legs: Map<string, CallLeg>, refsOf: Map<string, Map<string, { field: RefField; from: GraphEvent }>>): MissingReference[] {
+function findMissing(legs: Map<string, CallLeg>, refsOf: Map<string, LegRefs>): MissingReference[] {
   const missing: MissingReference[] = [];
-  for (const refs of refsOf.values()) {
-    for (const [callId, { field, from }] of refs) if (!legs.has(callId)) missing.push({ field, callId, from });
-  }
+  for (const refs of refsOf.values()) missingRefs(refs, legs, missing);
   return missing;
 }
 
+/** The references of one leg to calls that have no events (not in `calls`), added to `missing`. */
+export function missingRefs(refs: LegRefs, calls: ReadonlyMap<string, unknown>, missing: MissingReference[]): void {
+  for (const [callId, { field, from }] of refs) if (!calls.has(callId)) missing.push({ field, callId, from });
+}
+
 /** Connected components over all three references (missing calls included, so their legs still group). */
-function groupFlows(legs: Map<string, CallLeg>, refsOf: Map<string, Map<string, unknown>>): CallFlow[] {
+function groupFlows(legs: Map<string, CallLeg>, refsOf: Map<string, LegRefs>): CallFlow[] {
   // Only calls that a reference touches are in the forest: a leg that references nothing and that nothing
   // references is a flow of its own (on a busy day most are), with no entry here.
   const parent = new Map<string, string>();
@@ -209,11 +243,13 @@ function groupFlows(legs: Map<string, CallLeg>, refsOf: Map<string, Map<string, 
   }
   // A leg outside the forest is a flow alone; each other group keeps its first leg as it is, a list only
   // from its second (as `byLeg` does). The flows' order is the sort's alone (no two flows share an id).
-  const flows: CallFlow[] = [];
+  // Made at its largest length (a flow per leg), then cut: grown by push, it would leave copies of itself behind.
+  const flows = new Array<CallFlow>(legs.size);
+  let count = 0;
   const groups = new Map<string, CallLeg | CallLeg[]>();
   for (const leg of legs.values()) {
     if (!parent.has(leg.callId)) {
-      flows.push(makeFlow([leg]));
+      flows[count++] = makeFlow([leg]);
       continue;
     }
     const root = find(leg.callId);
@@ -223,8 +259,9 @@ function groupFlows(legs: Map<string, CallLeg>, refsOf: Map<string, Map<string, 
     else groups.set(root, [group, leg]);
   }
   parent.clear();
-  for (const group of groups.values()) flows.push(makeFlow(Array.isArray(group) ? group.slice() : [group]));
+  for (const group of groups.values()) flows[count++] = makeFlow(Array.isArray(group) ? group.slice() : [group]);
   groups.clear();
+  flows.length = count;
   return flows.sort((a, b) => compareTimes(a.start, b.start) || compareIds(a.id, b.id));
 }
 

@@ -105,7 +105,8 @@ export class Redactor {
   private readonly callIds = new Set<string>();
   private pseudonyms: Pseudonyms | undefined;
   private idMap: Map<string, string> | undefined;
-  private substrings: RegExp | undefined;
+  /** Known values long enough to be found inside other text, by their first MIN_SUBSTRING units: their lengths, longest first. */
+  private substrings: Map<string, number[]> | undefined;
 
   constructor(private readonly options: RedactOptions = {}) {}
 
@@ -156,8 +157,47 @@ export class Redactor {
     // The values to avoid are the personal map's keys: no copy of them.
     this.pseudonyms = new Pseudonyms(this.personal);
     if (this.options.ids) this.idMap = sameLengthIds(this.callIds);
-    const long = [...this.personal.keys()].filter((v) => v.length >= MIN_SUBSTRING).sort((a, b) => b.length - a.length);
-    this.substrings = long.length > 0 ? new RegExp(long.map(escapeRegExp).join('|'), 'g') : undefined;
+    // A map, not one pattern of every value: a regular expression of 10,000 alternatives costs tens of MB to compile.
+    const substrings = new Map<string, number[]>();
+    for (const value of this.personal.keys()) {
+      if (value.length < MIN_SUBSTRING) continue;
+      const start = value.slice(0, MIN_SUBSTRING);
+      const lengths = substrings.get(start);
+      if (lengths === undefined) substrings.set(start, [value.length]);
+      else if (!lengths.includes(value.length)) lengths.push(value.length);
+    }
+    for (const lengths of substrings.values()) lengths.sort((a, b) => b - a);
+    this.substrings = substrings.size > 0 ? substrings : undefined;
+  }
+
+  /**
+   * Every known value in `text` replaced: at each place the longest one that starts there, scanning on after
+   * it (what one global pattern of them all, longest first, would replace).
+   */
+  private replaceKnown(text: string, substrings: ReadonlyMap<string, readonly number[]>): string {
+    let out = '', copied = 0;
+    for (let i = 0; i + MIN_SUBSTRING <= text.length;) {
+      const lengths = substrings.get(text.slice(i, i + MIN_SUBSTRING));
+      let found: string | undefined;
+      if (lengths !== undefined) {
+        for (const length of lengths) {
+          if (i + length > text.length) continue;
+          const candidate = text.slice(i, i + length);
+          if (this.personal.has(candidate)) {
+            found = candidate;
+            break;
+          }
+        }
+      }
+      if (found === undefined) {
+        i++;
+        continue;
+      }
+      out += text.slice(copied, i) + this.pseudonymOf(found, this.personal.get(found)!);
+      i += found.length;
+      copied = i;
+    }
+    return copied === 0 ? text : out + text.slice(copied);
   }
 
   private replace(text: string, rule: Rule): string {
@@ -191,7 +231,7 @@ export class Redactor {
   private replaceInText(text: string): string {
     const whole = this.personal.get(text);
     if (whole) return this.pseudonymOf(text, whole);
-    let out = this.substrings ? text.replace(this.substrings, (found) => this.pseudonymOf(found, this.personal.get(found)!)) : text;
+    let out = this.substrings ? this.replaceKnown(text, this.substrings) : text;
     out = out.replace(EMAIL_PATTERN, (email) => (email.endsWith('@redacted.invalid') ? email : this.pseudonyms!.email(email)));
     out = out.replace(PHONE_PATTERN, (phone) => this.pseudonyms!.phone(phone));
     const ids = this.idMap;
@@ -292,6 +332,3 @@ function sameLengthIds(ids: ReadonlySet<string>): Map<string, string> {
   return map;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -1,6 +1,7 @@
 // The self-contained HTML report: one file with the webview bundle and its stylesheet inlined under
 // a per-render nonce, a strict Content-Security-Policy (nothing is loaded from anywhere), and the
 // view model embedded as inert JSON. Pure: no file system, no vscode.
+import type { ViewModelAsRead } from '../core/buildViewModel';
 import { newNonce } from '../core/nonce';
 import { EMBEDDED_DATA_ID, type EmbeddedData } from '../shared/viewModel';
 
@@ -41,6 +42,18 @@ function* jsonPieces(value: unknown): Generator<string> {
     yield JSON.stringify(value) ?? 'null';
     return;
   }
+  if (isGenerator(value)) {
+    // A list made as it is read (see viewModelAsRead): each item is written, then let go.
+    yield '[';
+    let first = true;
+    for (const item of value) {
+      if (!first) yield ',';
+      first = false;
+      yield* arrayItemPieces(item);
+    }
+    yield ']';
+    return;
+  }
   if (Array.isArray(value)) {
     if (value.length <= PIECE_ENTRIES && !value.some(isLargeContainer)) {
       yield JSON.stringify(value);
@@ -49,10 +62,7 @@ function* jsonPieces(value: unknown): Generator<string> {
     yield '[';
     for (let i = 0; i < value.length; i++) {
       if (i > 0) yield ',';
-      const item: unknown = value[i];
-      // As JSON.stringify writes them: undefined and functions in an array are null.
-      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
-      else yield* jsonPieces(item);
+      yield* arrayItemPieces(value[i]);
     }
     yield ']';
     return;
@@ -72,9 +82,21 @@ function* jsonPieces(value: unknown): Generator<string> {
   yield '}';
 }
 
-/** True for an array (or an object holding one) big enough to be written in pieces. */
+/** An item of a list as JSON.stringify writes it: undefined and functions in an array are null. */
+function* arrayItemPieces(item: unknown): Generator<string> {
+  if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
+  else yield* jsonPieces(item);
+}
+
+/** A generator stands for the list it yields (JSON.stringify would write `{}`); plain data holds no other. */
+function isGenerator(value: object): value is Generator<unknown> {
+  return Object.prototype.toString.call(value) === '[object Generator]';
+}
+
+/** True for an array (or an object holding one) big enough to be written in pieces, or for a generator. */
 function isLargeContainer(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
+  if (isGenerator(value)) return true;
   if (Array.isArray(value)) return value.length > PIECE_ENTRIES || value.some(isLargeContainer);
   return Object.values(value).some(isLargeContainer);
 }
@@ -96,7 +118,7 @@ export function renderReportHtml(data: EmbeddedData, assets: WebviewAssets, nonc
 }
 
 /** The report's HTML in pieces (write them in order): a report of a million events is more than one string can hold. */
-export function* reportHtmlPieces(data: EmbeddedData, assets: WebviewAssets, nonce: string = newNonce()): Generator<string> {
+export function* reportHtmlPieces(data: EmbeddedData | { model: ViewModelAsRead; report?: EmbeddedData['report'] }, assets: WebviewAssets, nonce: string = newNonce()): Generator<string> {
   if (!/^[A-Za-z0-9+/=]{16,}$/.test(nonce)) throw new Error('a nonce must be base64 of at least 12 random bytes');
   const title = data.report?.title ?? 'Call events report';
   const css = assets.css.replace(/\/\*# sourceMappingURL=[^*]*\*\/\s*$/, '').replace(/<\/(style)/gi, '<\\/$1');

@@ -4,7 +4,7 @@ import { answersToJson } from '../../src/core/answersOutput';
 import { compactInspection, inspectInChunks, type ChunkAnalyser, type CompactInspection } from '../../src/core/chunkedInspection';
 import { graphToJson } from '../../src/core/graphJson';
 import { inspectDocument } from '../../src/core/inspect';
-import { buildViewModel } from '../../src/core/buildViewModel';
+import { buildViewModel, viewModelAsRead } from '../../src/core/buildViewModel';
 import { ChunkWorkers } from '../../src/node/chunkWorkers';
 import { memorySource } from '../../src/node/fileSource';
 import { embedJson, embedJsonPieces } from '../../src/report/html';
@@ -99,5 +99,21 @@ describe('the report JSON written in pieces', () => {
     assert.equal(pieces.join(''), JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028'));
     assert.equal(embedJson(value), pieces.join(''));
     assert.ok(pieces.length > 500 && Math.max(...pieces.map((p) => p.length)) < 400, `${pieces.length} pieces`);
+  });
+
+  it('writes a list made as it is read (a generator) as the array it yields, and the report model as buildViewModel makes it', async () => {
+    const rows = [{ a: 1, b: [undefined, 'x'] }, { a: 2, note: '</script>' }, { a: 3 }];
+    function* made() {
+      yield* rows;
+    }
+    assert.equal([...embedJsonPieces({ list: made(), few: (function* () { yield 1; })(), none: (function* () {})() })].join(''),
+      embedJson({ list: rows, few: [1], none: [] }));
+    const text = mistakes();
+    const inspection = await inspectDocument(text);
+    const input = [{ name: 'capture.jsonl', compact: compactInspection(inspection) }];
+    const asRead = viewModelAsRead(input, { eventList: true });
+    const model = buildViewModel(input, { eventList: true });
+    assert.equal(asRead.flows, model.flows.length);
+    assert.equal([...embedJsonPieces(asRead.model)].join(''), embedJson(model));
   });
 });

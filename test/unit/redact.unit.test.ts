@@ -178,6 +178,17 @@ describe('redact', () => {
       assert.deepEqual(value.labels, ['Contact 1']);
     });
 
+    it('replaces, inside other text, the longest known value at each place, one after another', async () => {
+      const event = callEvent({
+        contact: { name: 'Dana Wu', phone: '+14155550199', type: 'google' },
+        target: { name: 'Dana Wu Jones', type: 'user', phone: '+14155550100' },
+        routing_breadcrumbs: [{ request: { note: 'Dana Wu Jones and Dana Wu,Dana Wu.Dana W' } }],
+      });
+      const value = readCapture((await redactOne(jsonLines(event))).text).events[0]!.value as Record<string, unknown>;
+      const request = (value.routing_breadcrumbs as { request: Record<string, string> }[])[0]!.request;
+      assert.equal(request.note, 'User 1 and Contact 1,Contact 1.Dana W');
+    });
+
     it('writes fictional numbers of the same country', () => {
       // NANP: 555-0100 to 555-0199 in any area code; UK: Ofcom's drama range 020 7946 0000-0999; elsewhere the code and length kept.
       assert.equal(fictionalNumber('1', 10, 1), '+12015550100');
