@@ -176,7 +176,7 @@ export async function inspectInChunks(source: ByteSource, options: ChunkedOption
   }
   for (const [chunk, pending] of byChunk) {
     // The chunk is read and analysed again (for its events' offsets): only chunks with a flow problem are.
-    const text = decodeUtf8(await source.read(chunkStarts[chunk]!, chunkLengths[chunk]!))!;
+    const text = utf8Text(await source.read(chunkStarts[chunk]!, chunkLengths[chunk]!))!;
     const analysed = await analyseDocument(text, options);
     const local = new LineIndex(text);
     for (const problem of resolveProblems(text, analysed.events, pending)) {
@@ -248,9 +248,11 @@ export async function inspectSource(source: ByteSource, options: ChunkedOptions 
 
 /** Analyses one chunk: what a worker thread runs, and the reader itself when it has no workers. */
 export async function analyseChunk(job: ChunkJob, options: InspectOptions): Promise<ChunkOutcome> {
-  const text = decodeUtf8(job.bytes);
+  // A NUL is not searched for here (a pass over every byte): the reader stops at any it meets, and then so does this.
+  const text = utf8Text(job.bytes);
   if (text === undefined) return { whole: 'binary content' };
   const analysed = await analyseDocument(text, options);
+  if (analysed.binary) return { whole: 'binary content' };
   if (!job.last && analysed.pending.some((p) => p.code === 'syntax.truncated')) return { whole: 'an item across chunks' };
   const lines = new LineIndex(text);
   const diagnostics = resolveProblems(text, analysed.events, analysed.pending).map((problem) => attributed(lines, analysed.events, problem));
@@ -368,7 +370,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The text of UTF-8 bytes, or undefined when they are not UTF-8 or hold a NUL (binary content). */
 export function decodeUtf8(bytes: Uint8Array): string | undefined {
-  if (bytes.includes(0)) return undefined;
+  return bytes.includes(0) ? undefined : utf8Text(bytes);
+}
+
+/** The text of UTF-8 bytes, or undefined when they are not UTF-8. */
+function utf8Text(bytes: Uint8Array): string | undefined {
   try {
     return utf8.decode(bytes);
   } catch {

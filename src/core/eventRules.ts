@@ -1,13 +1,12 @@
 import { INT64_PATHS, KNOWN_FIELDS, TIMESTAMP_ORDER } from './schema';
 import type { Code } from './codes';
+import { KeyLookup } from './keyLookup';
 import { int64Number, isDecimalInteger } from './numbers';
 import { excerpt, type PendingProblem, type Severity } from './problems';
 import { isKnownState, suggestState } from './states';
 
 /** Durations and timestamps agree when they differ by at most this much (the vendor rounds). */
 export const TIMING_TOLERANCE_MS = 1000;
-
-const E164 = /^\+[1-9]\d{7,14}$/;
 
 const PHONE_PATHS: readonly (readonly string[])[] = [
   ['external_number'], ['internal_number'], ['selected_caller_id'], ['contact', 'phone'], ['target', 'phone'],
@@ -27,15 +26,18 @@ export function isWithheldNumber(phone: string): boolean {
 
 type Path = readonly (string | number)[];
 
-// The same few numbers recur in every event of a capture: remember the ones already found valid.
-// Bounded, and holding only strings that passed the check, so it cannot grow without limit.
-const validPhones = new Set<string>();
+const knownFields = new KeyLookup((key: string) => KNOWN_FIELDS.has(key));
 
+/** An E.164 number: +, a country code's first digit 1-9, 8 to 15 digits in all (/^\+[1-9]\d{7,14}$/ as a loop: it runs on every phone field of every event). */
 function isE164(phone: string): boolean {
-  if (validPhones.has(phone)) return true;
-  if (!E164.test(phone)) return false;
-  if (validPhones.size >= 4096) validPhones.clear();
-  validPhones.add(phone);
+  const length = phone.length;
+  if (length < 9 || length > 16 || phone.charCodeAt(0) !== 0x2b) return false;
+  const first = phone.charCodeAt(1);
+  if (first < 0x31 || first > 0x39) return false;
+  for (let i = 2; i < length; i++) {
+    const c = phone.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
   return true;
 }
 
@@ -46,8 +48,9 @@ export function checkCallEvent(event: number, value: Record<string, unknown>): P
     problems.push({ at: { kind: 'path', event, path, ...(part ? { part } : {}) }, severity, code, message });
   const num = (key: string): number | null => (typeof value[key] === 'number' ? (value[key] as number) : null);
 
+  let position = 0;
   for (const key in value) {
-    if (!KNOWN_FIELDS.has(key)) add([key], 'hint', 'schema.field.unknown', `Field "${excerpt(key)}" is not in the vendor's documentation; it is passed through unchecked.`, 'key');
+    if (!knownFields.get(key, position++)) add([key], 'hint', 'schema.field.unknown', `Field "${excerpt(key)}" is not in the vendor's documentation; it is passed through unchecked.`, 'key');
   }
   // A REST API record writes every int64 as a string: one note for the record. In a webhook event
   // (which writes numbers) a string is the exception, and each one gets its own note.

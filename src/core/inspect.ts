@@ -101,6 +101,8 @@ export interface AnalysedDocument {
   /** Reading a region: an item ran past its end. */
   overflow: boolean;
   links: RecordLink[];
+  /** Reading stopped at binary content (a NUL byte). */
+  binary: boolean;
 }
 
 /** Reads and analyses a document, or only `bounds` of it (events numbered from `firstIndex`). */
@@ -112,7 +114,7 @@ export async function analyseDocument(text: string, options: InspectOptions, bou
     const event = describeEvent(raw);
     events.push(event);
     if (raw.payload === 'jwt') tokens.push({ event, token: raw.token! });
-    else analyseValue(text, event, raw.value, { unsafeNumbers: raw.unsafeNumbers === true, keys: raw.keys }, undefined, pending);
+    else analyseValue(text, event, raw.value, raw.unsafeNumbers === true, raw.keys, undefined, pending);
   }, bounds, firstIndex);
   const keys = options.keys ?? new HmacKeyCache();
   for (const { event, token } of tokens) {
@@ -131,14 +133,17 @@ export async function analyseDocument(text: string, options: InspectOptions, bou
       pending.push({ at: range, severity: 'error', code: 'jwt.claims-invalid', message: claims });
       continue;
     }
-    analyseValue(text, event, claims, measureValue(claims), jwt.claimsText, pending);
+    const measured = measureValue(claims);
+    analyseValue(text, event, claims, measured.unsafeNumbers, measured.keys, jwt.claimsText, pending);
   }
-  return { format: read.format, events, pending: [...read.problems, ...pending], itemStarts: read.itemStarts, overflow: read.overflow, links: read.links };
+  return { format: read.format, events, pending: [...read.problems, ...pending], itemStarts: read.itemStarts, overflow: read.overflow, links: read.links, binary: read.binary === true };
 }
 
 function describeEvent(raw: ReadEvent): InspectedEvent {
   const { index, start, end, payload, textStart, textEnd, escaped, record } = raw;
-  return { index, start, end, payload, textStart, textEnd, escaped, kind: 'invalid', trusted: true, ...(record ? { record } : {}) };
+  const event: InspectedEvent = { index, start, end, payload, textStart, textEnd, escaped, kind: 'invalid', trusted: true };
+  if (record) event.record = record;
+  return event;
 }
 
 /**
@@ -168,11 +173,10 @@ function readClaims(claimsText: string): Record<string, unknown> | string {
 }
 
 /** Validates one decoded object and fills in the event's kind and summary. */
-function analyseValue(document: string, event: InspectedEvent, value: unknown, shape: { unsafeNumbers: boolean; keys: number | undefined }, claimsText: string | undefined, pending: PendingProblem[]): void {
+function analyseValue(document: string, event: InspectedEvent, value: unknown, unsafeNumbers: boolean, keys: number | undefined, claimsText: string | undefined, pending: PendingProblem[]): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
   const object = value as Record<string, unknown>;
-  const { unsafeNumbers } = shape;
-  if (shape.keys !== undefined) checkDuplicateKeys(document, event, shape.keys, claimsText, pending);
+  if (keys !== undefined) checkDuplicateKeys(document, event, keys, claimsText, pending);
   const family = recogniseFamily(object);
   if (family) {
     event.kind = 'other';
@@ -183,15 +187,23 @@ function analyseValue(document: string, event: InspectedEvent, value: unknown, s
     return;
   }
   event.kind = 'call';
-  const unsafe = unsafeNumbers ? findUnsafeIntegers(claimsText ?? eventJson(document, event)?.json ?? '') : [];
+  // The usual event has no unsafe number: it allocates nothing for them.
+  const unsafeByKey = unsafeNumbers ? unsafeIntegers(document, event, claimsText, pending) : undefined;
+  const schema = schemaProblems(event.index, object);
+  for (let i = 0; i < schema.length; i++) pending.push(schema[i]!);
+  const rules = checkCallEvent(event.index, object);
+  for (let i = 0; i < rules.length; i++) pending.push(rules[i]!);
+  const summary = summarizeCallEvent(event.index, object, unsafeByKey);
+  if (summary) event.summary = summary;
+}
+
+/** Warns of each integer `JSON.parse` reads inexactly; answers their exact values by path, when any has one. */
+function unsafeIntegers(document: string, event: InspectedEvent, claimsText: string | undefined, pending: PendingProblem[]): Map<string, string> | undefined {
+  const unsafe = findUnsafeIntegers(claimsText ?? eventJson(document, event)?.json ?? '');
   for (const number of unsafe) {
     pending.push({ at: { kind: 'path', event: event.index, path: number.path }, severity: 'warning', code: 'number.precision-loss',
       message: `${excerpt(number.text, 60)} is not exact as a JavaScript number: JSON.parse reads it as ${excerpt(number.parsed, 60)}. Read ids as strings (this tool keeps the exact value).` });
   }
   const exact = unsafe.filter((n) => n.exact !== undefined);
-  const unsafeByKey = exact.length > 0 ? new Map(exact.map((n) => [n.path.join('.'), n.exact!])) : undefined;
-  for (const problem of schemaProblems(event.index, object)) pending.push(problem);
-  for (const problem of checkCallEvent(event.index, object)) pending.push(problem);
-  const summary = summarizeCallEvent(event.index, object, unsafeByKey);
-  if (summary) event.summary = summary;
+  return exact.length > 0 ? new Map(exact.map((n) => [n.path.join('.'), n.exact!])) : undefined;
 }

@@ -47,6 +47,8 @@ export interface ReadResult {
   overflow: boolean;
   /** The capture and forward records with a seq, in document order: what ties forward results to requests. */
   links: RecordLink[];
+  /** True when reading stopped at binary content (`input.binary`): nothing after it was read. */
+  binary?: true;
 }
 
 /**
@@ -204,7 +206,7 @@ class CaptureReader {
         default: pos = this.readBareLine(pos);
       }
     }
-    return { format: this.format(), problems: this.problems, count: this.count - this.firstIndex, itemStarts, overflow: pos > to, links: this.links };
+    return { format: this.format(), problems: this.problems, count: this.count - this.firstIndex, itemStarts, overflow: pos > to, links: this.links, ...(this.stopped ? { binary: true as const } : {}) };
   }
 
   /** An object at top level: a one-line object is tried with JSON.parse first (JSON Lines, captures). */
@@ -388,7 +390,9 @@ class CaptureReader {
   }
 
   private addEvent(event: Omit<ReadEvent, 'index'>): void {
-    this.sink({ index: this.count++, ...event });
+    // Numbered in place, not copied: one object fewer per event.
+    (event as ReadEvent).index = this.count++;
+    this.sink(event as ReadEvent);
   }
 
   private problem(start: number, end: number, severity: PendingProblem['severity'], code: Code, message: string): void {

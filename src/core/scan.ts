@@ -286,34 +286,37 @@ export interface ValueShape {
 }
 
 /**
- * Measures a parsed value without recursion (V8's JSON.parse accepts any nesting, so the
- * value may be 200,000 levels deep). Stops counting depth once it passes `MAX_DEPTH`.
+ * Measures a parsed value (V8's JSON.parse accepts any nesting, so the value may be 200,000 levels deep):
+ * the walk recurses at most `MAX_DEPTH` + 1 levels, and stops once it passes that depth.
  */
 export function measureValue(value: unknown): ValueShape {
-  let depth = 0;
-  let unsafeNumbers = false;
-  let keys = 0;
-  const values: unknown[] = [value];
-  const depths: number[] = [0];
-  while (values.length > 0) {
-    const current = values.pop();
-    const level = depths.pop()!;
-    if (typeof current === 'number') {
-      if (current > Number.MAX_SAFE_INTEGER || current < Number.MIN_SAFE_INTEGER) unsafeNumbers = true;
-      continue;
+  const shape: ValueShape = { depth: 0, unsafeNumbers: false, keys: 0 };
+  measureInto(value, 0, shape);
+  return shape;
+}
+
+/** Adds `value` (at `level`) to `shape`; false once the value is too deep (the walk then stops). */
+function measureInto(value: unknown, level: number, shape: ValueShape): boolean {
+  if (typeof value === 'number') {
+    if (value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER) shape.unsafeNumbers = true;
+    return true;
+  }
+  if (typeof value !== 'object' || value === null) return true;
+  if (level + 1 > shape.depth) {
+    shape.depth = level + 1;
+    if (shape.depth > MAX_DEPTH) return false;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if ((typeof item === 'object' || typeof item === 'number') && !measureInto(item, level + 1, shape)) return false;
     }
-    if (typeof current !== 'object' || current === null) continue;
-    if (level + 1 > depth) depth = level + 1;
-    if (depth > MAX_DEPTH) return { depth, unsafeNumbers, keys };
-    if (Array.isArray(current)) {
-      for (const item of current) if (typeof item === 'object' || typeof item === 'number') { values.push(item); depths.push(level + 1); }
-    } else {
-      for (const key in current) {
-        keys++;
-        const item = (current as Record<string, unknown>)[key];
-        if (typeof item === 'object' || typeof item === 'number') { values.push(item); depths.push(level + 1); }
-      }
+  } else {
+    for (const key in value) {
+      shape.keys++;
+      const item = (value as Record<string, unknown>)[key];
+      if ((typeof item === 'object' || typeof item === 'number') && !measureInto(item, level + 1, shape)) return false;
     }
   }
-  return { depth, unsafeNumbers, keys };
+  return true;
 }
