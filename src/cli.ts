@@ -6,7 +6,7 @@ import { runListen } from './cli/listen';
 import { GRAPH_HELP, MAIN_HELP, SUMMARY_HELP, VALIDATE_HELP } from './cli/usage';
 import { runSample, runSimulate } from './cli/simulate';
 import { runSummary } from './cli/summary';
-import { readsStdinTwice, STDIN_TWICE } from './cli/files';
+import { readsStdinTwice, STDIN_TWICE } from './node/captureFiles';
 import { parseCommand, usageError } from './cli/commandLine';
 import { runValidate } from './cli/validate';
 import { forTerminalLines } from './shared/untrustedText';

@@ -1,7 +1,7 @@
 import { combinedGraph, untrustedCount } from '../core/chunkedInspection';
 import { graphJsonPieces } from '../core/graphJson';
 import { toSafeJson } from '../shared/untrustedText';
-import { inspectCaptures } from './files';
+import { inspectCaptures } from '../node/captureFiles';
 import { writeOutput, type RawWriter } from './output';
 
 export interface GraphOptions {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { redactCaptures, redactSources, type RedactCaptureOptions, type RedactedSource } from '../core/redactCapture';
 import { fileSource } from '../node/fileSource';
 import { forTerminal } from '../shared/untrustedText';
-import { displayName, openRegularFile, readCaptureFile, STDIN } from './files';
+import { displayName, openRegularFile, readCaptureFile, STDIN } from '../node/captureFiles';
 import type { RawWriter } from './output';
 import { REDACT_HELP } from './usage';
 import { parseCommand, usageError } from './commandLine';

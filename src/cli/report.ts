@@ -6,7 +6,7 @@ import { inspectDocument } from '../core/inspect';
 import { redactCaptures } from '../core/redactCapture';
 import { defaultAssetDirectories, readWebviewAssets } from '../report/assets';
 import { reportHtmlPieces } from '../report/html';
-import { inspectCaptures, readCaptureFile, readsStdinTwice, STDIN_TWICE } from './files';
+import { inspectCaptures, readCaptureFile, readsStdinTwice, STDIN_TWICE } from '../node/captureFiles';
 import { REPORT_HELP } from './usage';
 import { parseCommand, usageError } from './commandLine';
 import { writeOutput, type RawWriter } from './output';

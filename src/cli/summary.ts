@@ -2,7 +2,7 @@ import { answersOfGraph, type FlowAnswers } from '../core/answers';
 import { answersCsvRows, answersTextLines, answersToJson } from '../core/answersOutput';
 import { combinedGraph, untrustedCount } from '../core/chunkedInspection';
 import { toSafeJson } from '../shared/untrustedText';
-import { inspectCaptures } from './files';
+import { inspectCaptures } from '../node/captureFiles';
 import { writeOutput, type RawWriter } from './output';
 
 export interface SummaryOptions {

@@ -2,7 +2,7 @@ import type { FileDiagnostic } from '../core/chunkedInspection';
 import type { Severity } from '../core/problems';
 import { ChunkWorkers } from '../node/chunkWorkers';
 import { forTerminal, toSafeJson } from '../shared/untrustedText';
-import { inspectCapture } from './files';
+import { inspectCapture } from '../node/captureFiles';
 
 /** One diagnostic in the `validate --format json` contract (1-based lines and columns). */
 export interface DiagnosticJson {

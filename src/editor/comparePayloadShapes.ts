@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { shapeOfCaptures } from '../cli/diff';
+import { shapeOfCaptures } from '../node/captureShapes';
 import { diffLines, diffShapes, hasDifferences, type PayloadShape } from '../core/payloadShape';
 import { forTerminal } from '../shared/untrustedText';
 import type { Prompts } from './prompts';

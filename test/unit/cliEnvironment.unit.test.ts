@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
-import { readStdin } from '../../src/cli/files';
+import { readStdin } from '../../src/node/captureFiles';
 import { callEvent, jsonLines, ROOT } from './helpers';
 import { CLI, ensureBuilt, type DiagnosticJson } from './builtCli';
 import { captureRecords, post, tempDir } from './listenerHelpers';

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import { compactInspection, inspectInChunks, type ChunkAnalyser, type CompactInspection } from '../core/chunkedInspection';
 import { decodeCapture } from '../core/decode';
 import { inspectDocument } from '../core/inspect';
-import { ChunkWorkers } from '../node/chunkWorkers';
-import { fileSource } from '../node/fileSource';
+import { ChunkWorkers } from './chunkWorkers';
+import { fileSource } from './fileSource';
 import { forTerminal } from '../shared/untrustedText';
 
 /** The largest file read in one piece (V8 strings hold at most about 512 MiB). */
