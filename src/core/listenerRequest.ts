@@ -99,7 +99,7 @@ function timeOfDay(iso: string): string {
  * "wrong-path · ringing call 123 · 1.5 KB · 12:04:44" (the verdict unless a 200 accepted it); a tooltip.
  */
 export function requestListItem(request: ListenedRequest): { label: string; description: string; tooltip: string } {
-  const method = request.method && request.method !== 'POST' ? `${request.method} ` : '';
+  const method = request.method && request.method !== 'POST' ? `${plainText(request.method, 20)} ` : '';
   const path = plainText(request.path || '-', 80);
   const label = `${request.status ?? '—'} ${method}${path}`;
   const event = request.event;

@@ -92,10 +92,11 @@ describe('the listener inspector', () => {
       assert.equal(requestListItem(request({ method: 'GET', status: null, size: 0, seq: undefined, stored: false })).label, '— GET /webhook');
     });
 
-    it('keeps a path from the sender inert (no control or bidi character)', () => {
+    it('keeps a path and a method from the sender inert (no control or bidi character)', () => {
       const item = requestListItem(request({ path: '/a\u202eb\u001b[2Jc' }));
       // The escape control becomes a space, the bidi override is dropped (plainText).
       assert.equal(item.label, '200 /ab [2Jc');
+      assert.equal(requestListItem(request({ method: 'P\u202eUT\u0007' })).label, '200 PUT  /webhook');
     });
   });
 
