@@ -1,4 +1,4 @@
-import { INT64_PATHS, KNOWN_FIELDS, TIMESTAMP_ORDER } from './schema';
+import { INT64_PATHS, int64Kinds, KNOWN_FIELDS, STRING_INT64, TIMESTAMP_ORDER } from './schema';
 import type { Code } from './codes';
 import { KeyLookup } from './keyLookup';
 import { int64Number, isDecimalInteger } from './numbers';
@@ -8,7 +8,7 @@ import { isKnownState, suggestState } from './states';
 /** Durations and timestamps agree when they differ by at most this much (the vendor rounds). */
 export const TIMING_TOLERANCE_MS = 1000;
 
-const PHONE_PATHS: readonly (readonly string[])[] = [
+export const PHONE_PATHS: readonly (readonly string[])[] = [
   ['external_number'], ['internal_number'], ['selected_caller_id'], ['contact', 'phone'], ['target', 'phone'],
   ['entry_point_target', 'phone'], ['proxy_target', 'phone'],
 ];
@@ -46,7 +46,6 @@ export function checkCallEvent(event: number, value: Record<string, unknown>): P
   const problems: PendingProblem[] = [];
   const add = (path: Path, severity: Severity, code: Code, message: string, part?: 'key') =>
     problems.push({ at: { kind: 'path', event, path, ...(part ? { part } : {}) }, severity, code, message });
-  const num = (key: string): number | null => (typeof value[key] === 'number' ? (value[key] as number) : null);
 
   let position = 0;
   for (const key in value) {
@@ -54,12 +53,8 @@ export function checkCallEvent(event: number, value: Record<string, unknown>): P
   }
   // A REST API record writes every int64 as a string: one note for the record. In a webhook event
   // (which writes numbers) a string is the exception, and each one gets its own note.
-  let stringInts = 0, numberInts = 0;
-  for (const path of INT64_PATHS) {
-    const field = at(value, path);
-    if (typeof field === 'number') numberInts++;
-    else if (isDecimalInteger(field)) stringInts++;
-  }
+  const kinds = int64Kinds(value);
+  const stringInts = Math.floor(kinds / STRING_INT64), numberInts = kinds % STRING_INT64;
   if (stringInts > 0 && numberInts === 0) {
     add([], 'information', 'schema.api-record', 'REST API record: integers as strings. Dialpad\'s REST API writes every int64 (ids, timestamps) as a decimal string; each is read exactly, as a webhook event\'s number would be.');
   } else if (stringInts > 0) {
@@ -76,13 +71,16 @@ export function checkCallEvent(event: number, value: Record<string, unknown>): P
     if (suggestion) problems[problems.length - 1]!.suggestion = suggestion;
   }
 
-  // Time order: each present timestamp is not before the ones a call passes earlier.
+  // Time order: each present timestamp is not before the ones a call passes earlier (TIMESTAMP_ORDER, read by name).
+  // Timestamps are int64s: numbers in webhook events, decimal strings in REST API records.
+  const started = int64Number(value.date_started), rang = int64Number(value.date_rang);
+  const connected = int64Number(value.date_connected), ended = int64Number(value.date_ended);
   let previousKey = '';
   let previousTime = -Infinity;
-  for (const key of TIMESTAMP_ORDER) {
-    // Timestamps are int64s: numbers in webhook events, decimal strings in REST API records.
-    const t = int64Number(value[key]);
+  for (let i = 0; i < TIMESTAMP_ORDER.length; i++) {
+    const t = i === 0 ? started : i === 1 ? rang : i === 2 ? connected : ended;
     if (t === null) continue;
+    const key = TIMESTAMP_ORDER[i]!;
     if (t < previousTime) {
       add([key], 'warning', 'timing.order', `${key} (${iso(t)}) is before ${previousKey} (${iso(previousTime)}): a call starts, rings, connects, then ends.`);
     }
@@ -90,8 +88,8 @@ export function checkCallEvent(event: number, value: Record<string, unknown>): P
     previousTime = t;
   }
 
-  const duration = num('duration'), total = num('total_duration');
-  const started = int64Number(value.date_started), connected = int64Number(value.date_connected), ended = int64Number(value.date_ended);
+  const duration = typeof value.duration === 'number' ? value.duration : null;
+  const total = typeof value.total_duration === 'number' ? value.total_duration : null;
   if (duration !== null && duration < 0) add(['duration'], 'error', 'timing.negative-duration', `duration is negative (${duration} ms).`);
   if (total !== null && total < 0) add(['total_duration'], 'error', 'timing.negative-duration', `total_duration is negative (${total} ms).`);
   if (duration !== null && duration >= 0 && connected !== null && ended !== null && ended >= connected &&
@@ -106,7 +104,8 @@ export function checkCallEvent(event: number, value: Record<string, unknown>): P
     add(['total_duration'], 'warning', 'timing.total-less-than-duration', `total_duration (${seconds(total)}) is less than duration (${seconds(duration)}), though it includes ring time.`);
   }
 
-  for (const path of PHONE_PATHS) {
+  // Every phone field blank or E.164 (read by name, the usual event) needs no walk over PHONE_PATHS.
+  if (!phonesPlain(value)) for (const path of PHONE_PATHS) {
     const phone = at(value, path);
     if (typeof phone !== 'string' || phone === '' || isE164(phone)) continue;
     if (isWithheldNumber(phone)) {
@@ -126,6 +125,16 @@ export function checkCallEvent(event: number, value: Record<string, unknown>): P
     add(['state'], 'warning', 'state.recording-without-recordings', 'A recording event with neither recording_url nor recording_details.');
   }
   return problems;
+}
+
+/** A phone field that needs no note: missing, not a string (the schema's business), empty, or E.164. */
+const plainPhone = (phone: unknown): boolean => typeof phone !== 'string' || phone === '' || isE164(phone);
+const plainEntityPhone = (entity: unknown): boolean => typeof entity !== 'object' || entity === null || plainPhone((entity as { phone?: unknown }).phone);
+
+/** True when no field of PHONE_PATHS needs a note (each read by name: this runs on every event; a test holds it to PHONE_PATHS). */
+export function phonesPlain(value: Record<string, unknown>): boolean {
+  return plainPhone(value.external_number) && plainPhone(value.internal_number) && plainPhone(value.selected_caller_id) &&
+    plainEntityPhone(value.contact) && plainEntityPhone(value.target) && plainEntityPhone(value.entry_point_target) && plainEntityPhone(value.proxy_target);
 }
 
 /** The value at a path of one or two keys (all this module needs), without allocating. */

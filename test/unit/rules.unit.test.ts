@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { callEvent, codes, inspect, jsonLines } from './helpers';
+import { PHONE_PATHS, phonesPlain } from '../../src/core/eventRules';
+import { INT64_PATHS, int64Kinds, STRING_INT64 } from '../../src/core/schema';
 
 /** Inspects one event and returns its problems other than the given code families. */
 async function problemsOf(overrides: Record<string, unknown>) {
@@ -106,5 +108,40 @@ describe('flow rules across the events of one call', () => {
   it('references to calls not in the capture are information', async () => {
     const result = await inspect(jsonLines(leg('hangup', { entry_point_call_id: 777 })));
     assert.deepEqual(result.view.map((p) => [p.code, p.severity, p.text]), [['flow.missing-reference', 'information', '777']]);
+  });
+});
+
+describe('fields read by name agree with their lists', () => {
+  // The per-event checks read fields by name for speed; these lists stay the one statement of which fields they are.
+  const withPath = (path: readonly string[], value: unknown): Record<string, unknown> =>
+    path.length === 1 ? { [path[0]!]: value } : { [path[0]!]: { [path[1]!]: value } };
+
+  it('int64Kinds counts exactly the fields of INT64_PATHS, numbers and decimal strings apart', () => {
+    for (const path of INT64_PATHS) {
+      assert.equal(int64Kinds(withPath(path, 5)), 1, path.join('.'));
+      assert.equal(int64Kinds(withPath(path, '5')), STRING_INT64, path.join('.'));
+      assert.equal(int64Kinds(withPath(path, null)), 0, path.join('.'));
+      assert.equal(int64Kinds(withPath(path, 'five')), 0, path.join('.'));
+    }
+    const all: Record<string, unknown> = {};
+    for (const path of INT64_PATHS) {
+      if (path.length === 1) all[path[0]!] = 7;
+      else ((all[path[0]!] ??= {}) as Record<string, unknown>)[path[1]!] = '7';
+    }
+    const entityFields = INT64_PATHS.filter((p) => p.length === 2).length;
+    assert.equal(int64Kinds(all), INT64_PATHS.length - entityFields + entityFields * STRING_INT64);
+    // Other numbers, and entities written as lists, count for nothing.
+    assert.equal(int64Kinds({ duration: 5, csat_score: '5', contact: { id: 5 }, target: [5] }), 0);
+  });
+
+  it('phonesPlain is false exactly when a field of PHONE_PATHS holds something other than an E.164 number', () => {
+    for (const path of PHONE_PATHS) {
+      assert.equal(phonesPlain(withPath(path, '020 7946 0000')), false, path.join('.'));
+      assert.equal(phonesPlain(withPath(path, 'blocked')), false, path.join('.'));
+      assert.equal(phonesPlain(withPath(path, '+442079460000')), true, path.join('.'));
+      assert.equal(phonesPlain(withPath(path, '')), true, path.join('.'));
+      assert.equal(phonesPlain(withPath(path, 4420)), true, path.join('.'));
+    }
+    assert.equal(phonesPlain({ target: { name: '020 7946 0000' }, group_id: 'abc', contact: null }), true);
   });
 });
