@@ -113,7 +113,8 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 
 // The same few numbers and names recur on every event of a capture: keep one copy of each (bounded).
 const interned = new Map<string, string>();
-function intern(value: string | undefined): string | undefined {
+/** One shared copy of a short text (the summaries' names, numbers and states), from a bounded table. */
+export function intern(value: string | undefined): string | undefined {
   if (value === undefined || value.length > 200) return value;
   const known = interned.get(value);
   if (known !== undefined) return known;

@@ -53,7 +53,7 @@ export type ChunkOutcome = { whole: string } | {
   eventLines: Int32Array;
 };
 
-/** Analyses chunks: in this thread by default, or in worker threads (`src/cli/chunkWorkers.ts`). */
+/** Analyses chunks: in this thread by default, or in worker threads (`src/node/chunkWorkers.ts`). */
 export interface ChunkAnalyser {
   /** How many chunks it works on at once. */
   readonly parallel: number;

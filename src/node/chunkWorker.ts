@@ -3,6 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { analyseChunk } from '../core/chunkedInspection';
 import { HmacKeyCache } from '../core/jwt';
+import { packSummaries } from '../core/packedSummaries';
 import type { ChunkReply, ChunkRequest } from './chunkWorkers';
 
 const port = parentPort!;
@@ -11,8 +12,14 @@ const keys = new HmacKeyCache();
 port.on('message', (request: ChunkRequest) => {
   analyseChunk(request.job, { ...(request.job.secret ? { secret: request.job.secret } : {}), keys }).then(
     (outcome) => {
-      const transfer = 'whole' in outcome ? [] : [outcome.flags.buffer as ArrayBuffer, outcome.eventLines.buffer as ArrayBuffer];
-      port.postMessage({ id: request.id, outcome } satisfies ChunkReply, transfer);
+      if ('whole' in outcome) {
+        port.postMessage({ id: request.id, outcome } satisfies ChunkReply);
+        return;
+      }
+      const { summaries, ...rest } = outcome;
+      const packed = packSummaries(summaries);
+      const transfer = [rest.flags.buffer, rest.eventLines.buffer, packed.texts.buffer, packed.numbers.buffer, packed.flags.buffer] as ArrayBuffer[];
+      port.postMessage({ id: request.id, outcome: { ...rest, packed } } satisfies ChunkReply, transfer);
     },
     (error: unknown) => port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies ChunkReply),
   );
