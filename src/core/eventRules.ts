@@ -1,4 +1,4 @@
-import { INT64_PATHS, int64Kinds, KNOWN_FIELDS, STRING_INT64, TIMESTAMP_ORDER } from './schema';
+import { INT64_PATHS, int64Kinds, KNOWN_FIELDS, STRING_INT64, TIMESTAMP_ORDER } from './eventFields';
 import type { Code } from './codes';
 import { KeyLookup } from './keyLookup';
 import { int64Number, isDecimalInteger } from './numbers';

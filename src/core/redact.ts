@@ -1,6 +1,6 @@
 import { compareIds, findUnsafeIntegers } from './numbers';
 import { Pseudonyms } from './pseudonyms';
-import { CALL_ID_FIELDS } from './schema';
+import { CALL_ID_FIELDS } from './eventFields';
 import { toSafeJson } from '../shared/untrustedText';
 
 /** An integer literal `JSON.parse` would round, kept as its text so ids above 2^53 are written back exactly. */

@@ -1,6 +1,5 @@
 import type { core } from 'zod';
 import { certainlyValid } from './quickSchema';
-import { callEventSchema } from './schema';
 import { excerpt, type PendingProblem } from './problems';
 
 type Issue = core.$ZodIssue;
@@ -11,10 +10,15 @@ const DURATION_KEYS = new Set(['duration', 'total_duration', 'talk_time', 'hold_
 /** What a pipeline that rewrote the payload makes of a boolean. */
 const BOOLEAN_TEXT = /^\s*(true|false)\s*$/i;
 
+/** The zod schema, loaded when first needed (see schema.ts): a bundle evaluates a module required here only then. */
+let schema: typeof import('./schema') | undefined;
+
 /** Validates one call event against the schema and turns zod's issues into located problems. */
 export function schemaProblems(event: number, value: Record<string, unknown>): PendingProblem[] {
   if (certainlyValid(value)) return [];
-  const result = callEventSchema.safeParse(value);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- required on first need, so a bundle evaluates zod only then
+  schema ??= require('./schema') as typeof import('./schema');
+  const result = schema.callEventSchema.safeParse(value);
   if (result.success) return [];
   return result.error.issues.map((issue) => toProblem(event, value, issue));
 }

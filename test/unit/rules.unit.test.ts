@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { callEvent, codes, inspect, jsonLines } from './helpers';
 import { PHONE_PATHS, phonesPlain } from '../../src/core/eventRules';
-import { INT64_PATHS, int64Kinds, STRING_INT64 } from '../../src/core/schema';
+import { INT64_PATHS, int64Kinds, STRING_INT64 } from '../../src/core/eventFields';
 
 /** Inspects one event and returns its problems other than the given code families. */
 async function problemsOf(overrides: Record<string, unknown>) {
