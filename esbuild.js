@@ -55,6 +55,8 @@ const targets = [
   { ...nodeCommon, entryPoints: ['src/listener/judgeWorker.ts'], outfile: 'dist/judgeWorker.js' },
   // Large captures are analysed a chunk per worker thread (CLI and editor alike): src/node/chunkWorkers.ts looks for it beside them.
   { ...nodeCommon, entryPoints: ['src/node/chunkWorker.ts'], outfile: 'dist/chunkWorker.js' },
+  // `report --redact` redacts in a worker thread, so its memory ends with it: src/node/redactFiles.ts looks for it beside the CLI.
+  { ...nodeCommon, entryPoints: ['src/node/redactWorker.ts'], outfile: 'dist/redactWorker.js' },
 ];
 
 // The webview bundle joins once webview/main.ts exists (the call-graph issue).

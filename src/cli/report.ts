@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { viewModelAsRead } from '../core/buildViewModel';
 import { compactInspection, untrustedCount, type CompactInspection } from '../core/chunkedInspection';
@@ -6,7 +7,8 @@ import { inspectDocument } from '../core/inspect';
 import { redactCaptures } from '../core/redactCapture';
 import { defaultAssetDirectories, readWebviewAssets } from '../report/assets';
 import { reportHtmlPieces } from '../report/html';
-import { inspectCaptures, readCaptureFile, readsStdinTwice, STDIN_TWICE } from '../node/captureFiles';
+import { inspectCaptures, readCaptureFile, readsStdinTwice, STDIN, STDIN_TWICE } from '../node/captureFiles';
+import { redactFilesOffThread } from '../node/redactFiles';
 import { REPORT_HELP } from './usage';
 import { parseCommand, usageError } from './commandLine';
 import { writeOutput, type RawWriter } from './output';
@@ -69,10 +71,13 @@ export async function runReport(options: ReportOptions): Promise<number> {
 }
 
 /**
- * Reads every capture whole, redacts them as one run (`call-events redact`) and inspects the redacted texts:
- * the report is built from them alone, so nothing personal is ever drawn.
+ * Redacts the captures as one run (`call-events redact`) and inspects the redacted copies: the report is built
+ * from them alone, so nothing personal is ever drawn. A chunk at a time when every capture can be read so,
+ * else (standard input, an array, a listener capture file, text not in UTF-8) whole.
  */
 async function redactedInspections(files: readonly string[], secret: string | undefined): Promise<{ inspections: CompactInspection[] } | { error: string }> {
+  const chunked = await redactedInChunks(files, secret);
+  if (chunked !== undefined) return chunked;
   const texts: string[] = [];
   for (const file of files) {
     const read = await readCaptureFile(file);
@@ -85,6 +90,35 @@ async function redactedInspections(files: readonly string[], secret: string | un
     inspections.push(compactInspection(await inspectDocument(text, secret ? { secret } : {}), source));
   }
   return { inspections };
+}
+
+/**
+ * The captures redacted a chunk at a time in a worker thread (`redactFilesOffThread`), each copy written to a
+ * temporary file of a private folder, inspected from there a chunk at a time like any capture, then deleted:
+ * neither a capture nor its copy is ever held whole (the bench capture: 896 MB of memory when read whole).
+ * Undefined, having inspected nothing, when a capture must be read whole.
+ */
+async function redactedInChunks(files: readonly string[], secret: string | undefined): Promise<{ inspections: CompactInspection[] } | { error: string } | undefined> {
+  if (files.includes(STDIN)) return undefined;
+  let folder: string;
+  try {
+    // mkdtemp makes the folder its owner's alone; the copies hold no personal value, but are the user's data.
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'call-events-report-'));
+  } catch {
+    return undefined; // no temporary folder to write to: the captures are read whole instead
+  }
+  try {
+    const copies = files.map((_file, i) => path.join(folder, `${i}.redacted`));
+    const result = await redactFilesOffThread({ files: [...files], copies, ...(secret ? { secret } : {}) });
+    if ('whole' in result) return undefined;
+    if ('error' in result) return result;
+    const inspected = await inspectCaptures(copies, secret);
+    // A copy's path means nothing to the user: an error names the capture it was made from.
+    if ('error' in inspected) return { error: copies.reduce((message, copy, i) => message.split(copy).join(files[i]!), inspected.error) };
+    return inspected;
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /**

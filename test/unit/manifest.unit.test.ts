@@ -37,3 +37,12 @@ describe('the extension manifest', () => {
     }
   });
 });
+
+describe('the packaged extension', () => {
+  it('ships every bundle the build makes (the CLI inside the .vsix starts its worker threads from beside it)', () => {
+    const built = [...fs.readFileSync(path.join(ROOT, 'esbuild.js'), 'utf8').matchAll(/outfile: '(dist\/[\w.]+)'/g)].map((m) => m[1]!);
+    assert.ok(built.includes('dist/redactWorker.js') && built.includes('dist/chunkWorker.js'), built.join(' '));
+    const shipped = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n').filter((line) => line.startsWith('!')).map((line) => line.slice(1).trim());
+    for (const bundle of built) assert.ok(shipped.includes(bundle), `${bundle} is left out of the .vsix by .vscodeignore`);
+  });
+});

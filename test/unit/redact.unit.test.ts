@@ -312,5 +312,64 @@ describe('redact', () => {
       assert.ok(redacted.includes('Contact 1'));
       fs.rmSync(dir, { recursive: true });
     });
+
+    it('report --redact reads a chunk at a time what redact reads so: the same report as of redact\'s own copy, no copy left behind', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redact-report-chunks-'));
+      fs.writeFileSync(path.join(dir, 'webview.js'), 'void 0;');
+      fs.writeFileSync(path.join(dir, 'webview.css'), 'body{}');
+      // Two captures as one run (one set of pseudonyms), each larger than a redaction chunk (64 KiB).
+      const inputs = ['transfer.jsonl', 'call-center.jsonl'].map((name) => {
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, fs.readFileSync(path.join(ROOT, 'samples', name), 'utf8').repeat(40));
+        assert.ok(fs.statSync(file).size > 64 * 1024);
+        return file;
+      });
+      const leftovers = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('call-events-report-')).sort();
+      const before = leftovers();
+      const html = (files: string[], redact: boolean) => {
+        const pieces: string[] = [];
+        return runReport({ files, outFile: '-', generator: 'x', now: () => new Date(0), assetDirectories: [dir], out: (t) => pieces.push(t), err: () => {}, ...(redact ? { redact } : {}) })
+          .then((code) => ({ code, text: pieces.join('') }));
+      };
+      const chunked = await html(inputs, true);
+      assert.equal(chunked.code, 0);
+      assert.deepEqual(leftovers(), before, 'the temporary copies are deleted');
+      // The reference: the same captures redacted whole as one run (as before), then reported without --redact.
+      const texts = await redactCaptures(inputs.map((file) => ({ text: fs.readFileSync(file, 'utf8') })));
+      const copies = inputs.map((file, i) => {
+        const copy = path.join(dir, `copy-${i}.jsonl`);
+        fs.writeFileSync(copy, texts[i]!.text);
+        return copy;
+      });
+      const reference = await html(copies, false);
+      assert.equal(reference.code, 0);
+      const named = copies.reduce((text, copy, i) => text.split(copy).join(inputs[i]!), reference.text);
+      // Each report has its own random nonce: the rest is the same, byte for byte.
+      const nonceFree = (text: string) => text.split(/nonce-([A-Za-z0-9+/=]+)/.exec(text)![1]!).join('NONCE');
+      const a = nonceFree(chunked.text), b = nonceFree(named);
+      const at = [...a].findIndex((c, i) => c !== b[i]);
+      assert.ok(a === b, `the reports differ at ${at}: ${JSON.stringify(a.slice(at - 80, at + 80))} / ${JSON.stringify(b.slice(at - 80, at + 80))}`);
+      for (const file of inputs) for (const value of personalValues(fs.readFileSync(file, 'utf8'))) assert.ok(!chunked.text.includes(value), `"${value}" is in the report`);
+      fs.rmSync(dir, { recursive: true });
+    });
+
+    it('report --redact reads whole what must be (a JSON array), and names an unreadable capture', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redact-report-whole-'));
+      fs.writeFileSync(path.join(dir, 'webview.js'), 'void 0;');
+      fs.writeFileSync(path.join(dir, 'webview.css'), 'body{}');
+      const sample = fs.readFileSync(path.join(ROOT, 'samples', 'call-center.jsonl'), 'utf8');
+      const array = path.join(dir, 'array.json');
+      fs.writeFileSync(array, JSON.stringify(sample.trim().split('\n').map((line) => JSON.parse(line) as unknown), null, 2));
+      const out: string[] = [], err: string[] = [];
+      const report = (files: string[]) => runReport({ files, outFile: '-', generator: 'x', assetDirectories: [dir], out: (t) => out.push(t), err: (t) => err.push(t), redact: true });
+      assert.equal(await report([array]), 0);
+      const text = out.join('');
+      assert.ok(text.includes('Contact 1'));
+      for (const value of personalValues(sample)) assert.ok(!text.includes(value), `"${value}" is in the report`);
+      const missing = path.join(dir, 'missing.jsonl');
+      assert.equal(await report([array, missing]), 2);
+      assert.match(err.join('\n'), new RegExp(`${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
+      fs.rmSync(dir, { recursive: true });
+    });
   });
 });
