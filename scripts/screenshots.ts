@@ -229,7 +229,7 @@ async function main(): Promise<number> {
     await direct.click();
     await page.locator('.quick-input-widget', { hasText: '1 Selected' }).waitFor({ state: 'visible' });
     await page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).first().click();
-    for (const [title, label] of [['send to', 'The running listener'], ['bodies', 'Unsigned JSON'], ['pace', '10 times faster']] as const) {
+    for (const [title, label] of [['send to', 'The running listener'], ['bodies', 'Unsigned JSON'], ['pace', '10 times faster'], ['delivery order', 'In order']] as const) {
       await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'visible' });
       await page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first().click();
     }

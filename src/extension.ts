@@ -29,6 +29,8 @@ export interface CallEventsApi {
   /** The share and compare commands' dialogs: tests answer them through `answerWith`. */
   prompts: Prompter;
   requests: RequestsView;
+  /** Its lenses in the order the editor shows those of one line (`vscode.executeCodeLensProvider` lists resolved ones last). */
+  codeLens: LegCodeLensProvider;
 }
 
 /** Wires the core to the editor; every disposable goes to the extension's subscriptions. */
@@ -70,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): CallEventsApi {
     useJsonLinesForStreams(captures, context.workspaceState, log),
   );
   log.info(`Call Events Inspector ${String(context.extension.packageJSON.version)} activated in ${(performance.now() - started).toFixed(1)} ms`);
-  return { captures, secret, listener, prompts, requests };
+  return { captures, secret, listener, prompts, requests, codeLens };
 }
 
 /** Nothing to release beyond the subscriptions VS Code disposes. */

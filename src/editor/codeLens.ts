@@ -7,7 +7,7 @@ import { compareLenses } from './compareEvents';
 import { count } from './describe';
 import { ReplayLens, replayLenses, resolveReplayLens } from './replayEvent';
 
-/** On each leg's first event: its role and flow, and a way into the call graph; on its later events, Compare with previous; on each listener capture event, its forward result and Replay. */
+/** On each listener capture event, first, its forward result, Dialpad's verdict and Replay; on each leg's first event its role and flow, and a way into the call graph; on its later events, Compare with previous. */
 export class LegCodeLensProvider extends DisposableBase implements vscode.CodeLensProvider {
   private readonly changed = this._register(new Emitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -21,7 +21,9 @@ export class LegCodeLensProvider extends DisposableBase implements vscode.CodeLe
     const state = await this.captures.current(doc);
     if (!state) return [];
     const { inspection } = state;
-    const lenses: vscode.CodeLens[] = [];
+    // A listener record's delivery (the handler's answer, Dialpad's verdict, Replay) leads its line: on a leg's first
+    // event the leg's lenses follow it, and a line cut at the editor's edge then cuts those, not the verdict.
+    const lenses: vscode.CodeLens[] = replayLenses(doc.uri, inspection);
     for (const flow of inspection.graph.flows) {
       // On the flow's first event: what happened to the customer, in one line (ANSWERS.md).
       const firstEvent = inspection.events[flow.legs[0]!.events[0]!.event]!;
@@ -55,7 +57,6 @@ export class LegCodeLensProvider extends DisposableBase implements vscode.CodeLe
       }
     }
     lenses.push(...compareLenses(doc.uri, inspection));
-    lenses.push(...replayLenses(doc.uri, inspection));
     return lenses;
   }
 

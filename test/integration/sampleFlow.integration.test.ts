@@ -62,6 +62,14 @@ describe('Send Sample Flow and New Sample Capture', function () {
       const captureLine = extension.captures.get(capture)!.inspection.lines.positionAt(extension.captures.get(capture)!.inspection.events[0]!.start).line;
       const hover = await hoverText(capture, captureLine);
       assert.ok(hover.includes(lost), hover);
+      // On a leg's first event the delivery leads the line, so the editor's edge cuts the leg's lenses, not the verdict.
+      // The provider's order is the line's (the editor sorts a line's lenses stably); each lens resolved as the editor resolves it.
+      const captureDocument = await vscode.workspace.openTextDocument(capture);
+      const provided = await extension.codeLens.provideCodeLenses(captureDocument);
+      const onFirstLine = provided.filter((lens) => lens.range.start.line === captureLine)
+        .map((lens) => (lens.command ?? extension.codeLens.resolveCodeLens(lens).command)?.title ?? '');
+      const verdictAt = onFirstLine.indexOf(lost), legAt = onFirstLine.findIndex((t) => t.includes(' leg of flow '));
+      assert.ok(verdictAt >= 0 && legAt > verdictAt && onFirstLine[0]!.startsWith('Forwarded: 400'), onFirstLine.join(' | '));
     } finally {
       await vscode.commands.executeCommand('callEvents.stopListener');
       await handler.close();
