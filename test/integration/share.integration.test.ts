@@ -120,6 +120,46 @@ describe('share and compare: the editor commands of issue 14', function () {
     assert.ok(texts.includes(`"call_id": ${callIdOf('transfer.jsonl', 1)},`), 'the transfer\'s event on the other');
   });
 
+  it('share and compare: Compare Two Events opens another capture file from its list, then lists its events too', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const open = file('direct-call.jsonl'), other = file('voicemail.jsonl');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(open), { preview: false });
+    await until('direct-call.jsonl to be inspected', () => ext.captures.get(open));
+    const lists: string[][] = [];
+    const dialogs: vscode.OpenDialogOptions[] = [];
+    const seam = ext.prompts.answerWith({
+      pick: (items) => {
+        lists.push(items.map((item) => `${item.label} | ${item.detail ?? ''}`));
+        // First the direct call's first event; then Another capture file…; then the voicemail's first event.
+        const choice = lists.length === 1 ? items.find((item) => /direct-call\.jsonl · line 1$/.test(item.detail ?? ''))
+          : lists.length === 2 ? items.find((item) => item.label.startsWith('$(folder-opened) Another capture file'))
+            : items.find((item) => /voicemail\.jsonl · line 1$/.test(item.detail ?? ''));
+        return Promise.resolve(choice);
+      },
+      openDialog: (options) => {
+        dialogs.push(options);
+        return Promise.resolve([other]);
+      },
+    });
+    try {
+      await vscode.commands.executeCommand('callEvents.compareTwoEvents');
+    } finally {
+      seam.dispose();
+    }
+    assert.equal(dialogs.length, 1, 'the file dialog was shown once');
+    assert.equal(dialogs[0]!.canSelectMany, false);
+    assert.equal(lists.length, 3, lists.map((l) => l.length).join(' '));
+    assert.ok(lists[2]!.some((item) => item.endsWith('voicemail.jsonl · line 1')), lists[2]!.join('\n'));
+    assert.ok(ext.captures.get(other), 'the other capture is inspected');
+    const input = await until('the diff editor', () => {
+      const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+      return tab?.input instanceof vscode.TabInputTextDiff && tab.input;
+    });
+    const texts = [(await vscode.workspace.openTextDocument(input.original)).getText(), (await vscode.workspace.openTextDocument(input.modified)).getText()].join('\n');
+    const callIdOf = (name: string) => String((lines(name)[0]!.match(/"call_id":(\d+)/) ?? [])[1]);
+    assert.ok(texts.includes(`"call_id": ${callIdOf('direct-call.jsonl')},`) && texts.includes(`"call_id": ${callIdOf('voicemail.jsonl')},`), texts.slice(0, 400));
+  });
+
   it('share and compare: Save Redacted Copy writes a copy without the sample\'s personal values, in its shape, and opens it', async () => {
     const uri = file('transfer.jsonl');
     const out = file('transfer.redacted-test.jsonl');
