@@ -6,8 +6,9 @@
 import { svgEl, SVG_NS } from './dom';
 import type { GraphView } from './graph';
 import type { LadderView } from './ladder';
+import { ladderKeys, ROLE_KEYS } from './legend';
 import { SvgPainter } from './painter';
-import { shapeDash, shapePath, roleToken, type ShapeKind } from './shapes';
+import { shapeDash, shapePath, roleToken } from './shapes';
 import { theme } from './theme';
 import type { TimelineView } from './timeline';
 
@@ -45,15 +46,24 @@ export function exportView(upper: UpperView, timeline: TimelineView, title: stri
   if (drawn.height > 0) y += drawn.height + 28;
   else group.remove();
 
-  // The legend of roles.
-  const legend = new SvgPainter(body.appendChild(svgEl('g')), 'ce-x-legend');
+  // The legend of the view exported: the roles under the graph, the ladder's own key under the ladder.
+  const legendGroup = body.appendChild(svgEl('g', { class: 'ce-x-legend' }));
+  const legend = new SvgPainter(legendGroup, 'ce-x-legend');
+  const labelFont = `${t.fontSize - 1}px ${t.font}`;
   let lx = pad;
-  const roles: [ShapeKind, string][] = [['entry_point', 'Entry point'], ['operator', 'Operator'], ['monitor', 'Monitor'], ['direct', 'Direct call'], ['missing', 'Not in capture']];
-  for (const [kind, label] of roles) {
-    const dash = shapeDash(kind);
-    legend.path(shapePath(kind, 24, 14, lx, y), { color: t.widget }, { color: t.role[roleToken(kind)], width: 1.5, ...(dash ? { dash: dash.split(' ').map(Number) } : {}) });
-    legend.text(lx + 30, y + 11, label, { color: t.fg, font: `${t.fontSize - 1}px ${t.font}` });
-    lx += 30 + legend.measure(label, `${t.fontSize - 1}px ${t.font}`) + 22;
+  if (upper.kind === 'graph') {
+    for (const { kind, label } of ROLE_KEYS) {
+      const dash = shapeDash(kind);
+      legend.path(shapePath(kind, 24, 14, lx, y), { color: t.widget }, { color: t.role[roleToken(kind)], width: 1.5, ...(dash ? { dash: dash.split(' ').map(Number) } : {}) });
+      legend.text(lx + 30, y + 11, label, { color: t.fg, font: labelFont });
+      lx += 30 + legend.measure(label, labelFont) + 22;
+    }
+  } else {
+    for (const [i, key] of ladderKeys().entries()) {
+      key.paint(legendGroup.appendChild(svgEl('g', { transform: `translate(${lx},${y - 1})` })), t, `ce-x-legend-${i}`);
+      legend.text(lx + key.width + 6, y + 11, key.label, { color: t.fg, font: labelFont });
+      lx += key.width + 6 + legend.measure(key.label, labelFont) + 18;
+    }
   }
   y += 30;
 

@@ -5,9 +5,10 @@ import { add, glyph, svgEl } from './dom';
 import { SvgPainter } from './painter';
 import { shapeDash, shapePath, type ShapeKind } from './shapes';
 import { STATE_STYLES } from './states';
-import { theme, type StateToken } from './theme';
+import { theme, type StateToken, type Theme } from './theme';
 
-const ROLES: { kind: ShapeKind; label: string; title: string }[] = [
+/** The roles' keys, in the order of every legend of roles (the graph's, and its export's). */
+export const ROLE_KEYS: readonly { kind: ShapeKind; label: string; title: string }[] = [
   { kind: 'entry_point', label: 'Entry point', title: 'Entry point: the call center or department the customer called; an operator hangs off it (points onward)' },
   { kind: 'operator', label: 'Operator', title: 'Operator: the agent leg its entry point names in operator_call_id (rounded card)' },
   { kind: 'monitor', label: 'Monitor', title: 'Monitor: a supervisor leg (eavesdrop, monitor, barge or takeover: its kind is on the card) that names the entry point but is not named back (cut corners, dashed, hatched)' },
@@ -25,7 +26,7 @@ const EDGES: { field: string; cls: string; title: string }[] = [
 export function graphLegend(parent: HTMLElement): void {
   const list = add(parent, 'ul', 'legend graph-legend');
   list.setAttribute('aria-label', 'Graph legend');
-  for (const role of ROLES) {
+  for (const role of ROLE_KEYS) {
     const item = add(list, 'li', `legend-item role-${role.kind}`);
     item.title = role.title;
     item.appendChild(glyph(shapePath(role.kind, 26, 16), `glyph-${role.kind as ViewRole}`, 26, 16, shapeDash(role.kind)));
@@ -83,34 +84,55 @@ export function timelineLegend(parent: HTMLElement): () => void {
   return draw;
 }
 
-/** The ladder's legend: the customer's lifeline, the bars (the timeline's fills), the marks and links. */
+/** One key of a legend drawn as SVG: a swatch `width` × 16 px, its label and its longer title. */
+export interface LegendKey {
+  label: string;
+  title: string;
+  width: number;
+  /** Draws the swatch into `g` at 0,0 (`idPrefix` keeps the ids of its patterns apart from others in the same SVG). */
+  paint(g: SVGGElement, t: Theme, idPrefix: string): void;
+}
+
+/** The ladder's keys: the customer's lifeline, the bars (the timeline's fills), the marks and links; the legend above the ladder and its export draw these. */
+export function ladderKeys(): LegendKey[] {
+  const keys: LegendKey[] = [{
+    label: 'Spoke with', title: 'An arrow from the customer to an agent where their conversation began (the agents in the order of the answers)', width: 22,
+    paint: (g, t) => {
+      g.appendChild(svgEl('path', { d: 'M1,8H15', stroke: t.state.talking, 'stroke-width': 1.5 }));
+      g.appendChild(svgEl('path', { d: 'M14,4L21,8L14,12Z', fill: t.state.talking }));
+    },
+  }];
+  for (const token of ['talking', 'held', 'alerting', 'queued', 'barging'] as const) {
+    const style = STATE_STYLES[token];
+    keys.push({
+      label: style.label, width: 14,
+      title: `${style.label}: ${style.states}${token === 'alerting' || token === 'queued' ? ' (the customer waits: also drawn in the customer\'s column)' : ''}`,
+      paint: (g, t, idPrefix) => new SvgPainter(g, `${idPrefix}-${token}`).rects({ color: t.state[token], pattern: style.pattern }, [3, 1, 8, 14]),
+    });
+  }
+  keys.push(
+    { label: 'Transfer', title: 'A dashed line across the ladder where a transfer began', width: 22,
+      paint: (g, t) => g.appendChild(svgEl('path', { d: 'M1,8H21', stroke: t.fg, 'stroke-width': 1.5, 'stroke-dasharray': '4 3' })) },
+    { label: 'State change', title: 'A dot per event that changed a leg\'s state, with the state beside it (click it to see its line)', width: 22,
+      paint: (g, t) => g.appendChild(svgEl('circle', { cx: 8, cy: 8, r: 4, fill: t.fg })) },
+  );
+  return keys;
+}
+
+/** The ladder's legend (see `ladderKeys`). */
 export function ladderLegend(parent: HTMLElement): () => void {
   const list = add(parent, 'ul', 'legend ladder-legend');
   list.setAttribute('aria-label', 'Ladder legend');
   const draw = () => {
     list.replaceChildren();
     const t = theme();
-    const item = (label: string, title: string, paint: (g: SVGGElement) => void) => {
+    for (const key of ladderKeys()) {
       const li = add(list, 'li', 'legend-item');
-      li.title = title;
-      const svg = li.appendChild(svgEl('svg', { width: 22, height: 16, viewBox: '0 0 22 16', 'aria-hidden': 'true' }));
-      paint(svg.appendChild(svgEl('g')));
-      add(li, 'span', undefined, label);
-    };
-    item('Spoke with', 'An arrow from the customer to an agent where their conversation began (the agents in the order of the answers)', (g) => {
-      g.appendChild(svgEl('path', { d: 'M1,8H15', stroke: t.state.talking, 'stroke-width': 1.5 }));
-      g.appendChild(svgEl('path', { d: 'M14,4L21,8L14,12Z', fill: t.state.talking }));
-    });
-    for (const token of ['talking', 'held', 'alerting', 'queued', 'barging'] as const) {
-      const style = STATE_STYLES[token];
-      const li = add(list, 'li', 'legend-item');
-      li.title = `${style.label}: ${style.states}${token === 'alerting' || token === 'queued' ? ' (the customer waits: also drawn in the customer\'s column)' : ''}`;
-      const svg = li.appendChild(svgEl('svg', { width: 14, height: 16, viewBox: '0 0 14 16', 'aria-hidden': 'true' }));
-      new SvgPainter(svg.appendChild(svgEl('g')), `ladder-legend-${token}`).rects({ color: t.state[token], pattern: style.pattern }, [3, 1, 8, 14]);
-      add(li, 'span', undefined, style.label);
+      li.title = key.title;
+      const svg = li.appendChild(svgEl('svg', { width: key.width, height: 16, viewBox: `0 0 ${key.width} 16`, 'aria-hidden': 'true' }));
+      key.paint(svg.appendChild(svgEl('g')), t, 'ladder-legend');
+      add(li, 'span', undefined, key.label);
     }
-    item('Transfer', 'A dashed line across the ladder where a transfer began', (g) => g.appendChild(svgEl('path', { d: 'M1,8H21', stroke: t.fg, 'stroke-width': 1.5, 'stroke-dasharray': '4 3' })));
-    item('State change', 'A dot per event that changed a leg\'s state, with the state beside it (click it to see its line)', (g) => g.appendChild(svgEl('circle', { cx: 8, cy: 8, r: 4, fill: t.fg })));
   };
   draw();
   return draw;

@@ -189,8 +189,11 @@ describe('the ladder view', function () {
       const root = document.querySelector('svg')!;
       const columns = [...root.querySelectorAll('g[data-column]')].map((c) => [c.getAttribute('data-column'), c.getAttribute('data-call-id'), [...c.querySelectorAll('text')].map((t) => t.textContent)]);
       const title = root.querySelector('text')!.textContent;
-      return { width: Number(root.getAttribute('width')), height: Number(root.getAttribute('height')), columns, title, timeline: root.querySelectorAll('g.ladder-mark, g[data-mark]').length };
+      const legend = [...root.querySelectorAll('g.ce-x-legend text')].map((t) => t.textContent);
+      return { width: Number(root.getAttribute('width')), height: Number(root.getAttribute('height')), columns, title, legend, timeline: root.querySelectorAll('g.ladder-mark, g[data-mark]').length };
     });
+    // The ladder's own key, as above the ladder in the panel (not the graph's roles).
+    assert.deepEqual(seen.legend, ['Spoke with', 'Connected', 'On hold / parked', 'Ringing', 'Queued', 'Barge / takeover', 'Transfer', 'State change']);
     assert.match(seen.title!, /^Call flow 4611909857034240 · ladder · transfer\.jsonl$/);
     assert.deepEqual(seen.columns.map((c) => c[0]), ['0', '1', '2', '3', '4'], 'the customer and four legs');
     assert.equal(seen.columns[0]![1], null, 'the customer has no call id');
@@ -209,6 +212,7 @@ describe('the ladder view', function () {
     const graph = await exportBoth(page);
     assert.equal(graph.svg.name, 'call-flow-4611909857034240.svg');
     assert.doesNotMatch(graph.svg.data, /data-column=/);
+    assert.ok(graph.svg.data.includes('>Entry point</text>') && !graph.svg.data.includes('>Spoke with</text>'), 'the graph\'s export keeps the roles');
     assert.deepEqual(problems, []);
     await page.close();
   });
