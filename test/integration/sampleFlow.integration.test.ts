@@ -117,6 +117,33 @@ describe('Send Sample Flow and New Sample Capture', function () {
     }
   });
 
+  it('Send Sample Flow cancelled from its notification\'s Cancel button: requests stop, the record keeps what was sent', async () => {
+    const handler = await startHandler(200, 'ok');
+    try {
+      // The direct scenario at its real pace: its events are seconds apart, time enough to cancel after the first.
+      const args: SendSampleFlowArgs = { scenarios: ['direct'], target: handler.url, sign: false, timeScale: 1, order: 'in-order' };
+      const running = vscode.commands.executeCommand<SendSampleFlowResult>('callEvents.sendSampleFlow', args);
+      await until('the first event at the handler', () => handler.received.length >= 1);
+      // What a click on the progress notification's Cancel does: its primary action, on the focused toast.
+      await until('the notification cancelled', async () => {
+        await vscode.commands.executeCommand('notifications.focusToasts');
+        await vscode.commands.executeCommand('notification.acceptPrimaryAction');
+        return Promise.race([running.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 300))]);
+      });
+      const result = await running;
+      assert.ok(result?.cancelled, 'the run says it was cancelled');
+      const sent = handler.received.length;
+      assert.ok(sent >= 1 && sent < 4, `${sent} of the direct call's events sent`);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(handler.received.length, sent, 'nothing is sent after the cancel');
+      const recorded = fs.readFileSync(result.record, 'utf8').split('\n').filter((line) => line.includes('"call-events/capture"')).length;
+      assert.equal(recorded, sent, 'the record holds each event sent, and only those');
+    } finally {
+      await handler.close();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
   it('New Sample Capture writes the scenario as a capture and opens it, clean', async () => {
     const extension = await api();
     const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'sample-voicemail.jsonl');
