@@ -44,8 +44,13 @@ export function verdictText(verdict: Verdict): string {
 
 /** Marks the listener's own failure to forward (queue full, stopping): no request reached the handler. */
 const NOT_FORWARDED = 'not forwarded:';
-/** How the one HTTP sender (src/listener/deliver.ts) words a handler that did not answer in time. */
+/** How the one HTTP sender (src/listener/deliver.ts) words a handler that did not answer in time: a forward record keeps only this text. */
 const NO_ANSWER_WITHIN = 'no answer within ';
+
+/** The failure text of a handler that did not answer within `timeoutMs`: written by the sender, read back as a timeout here. */
+export function noAnswerWithin(timeoutMs: number): string {
+  return `${NO_ANSWER_WITHIN}${timeoutMs} ms`;
+}
 
 /**
  * A forward or replay as Dialpad would have seen that attempt: an answer slower than Dialpad's

@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { noAnswerWithin } from '../core/deliveryVerdict';
 
 /**
  * The one HTTP exchange with the user's handler: POST a body with headers, within a timeout, and
@@ -83,7 +84,7 @@ export function sendToHandler(target: string | URL, body: Uint8Array, options: S
       if (options.agent && res && !failure) res.resume();
       else req?.destroy();
     };
-    const timer = setTimeout(() => done({ kind: 'timeout', message: `no answer within ${options.timeoutMs} ms` }), options.timeoutMs);
+    const timer = setTimeout(() => done({ kind: 'timeout', message: noAnswerWithin(options.timeoutMs) }), options.timeoutMs);
     const onAbort = () => done({ kind: 'aborted', message: abortMessage(options.signal!) });
     options.signal?.addEventListener('abort', onAbort);
     try {

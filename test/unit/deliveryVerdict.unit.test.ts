@@ -2,9 +2,12 @@
 // Failures" page in words, for simulate's runs and for the listener's single forwards. Expected
 // texts are written here by hand.
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { AttemptResult } from '../../src/core/deliveryPolicy';
 import { deliveryVerdict, forwardAttempt, forwardVerdict, verdictLine, verdictText } from '../../src/core/deliveryVerdict';
 import type { ForwardResult } from '../../src/core/forwardResult';
+import { sendToHandler } from '../../src/listener/deliver';
 
 const answered = (status: number, latencyMs = 12): AttemptResult => ({ kind: 'answered', status, latencyMs });
 const timeout: AttemptResult = { kind: 'timeout' };
@@ -76,6 +79,21 @@ describe('delivery verdicts in words', () => {
       assert.equal(forwardVerdict(forward({ status: 200, latencyMs: 3 })), 'delivered');
       assert.equal(forwardVerdict(forward({ error: 'no answer within 10000 ms' })), 'Dialpad would have timed out and retried');
       assert.equal(forwardVerdict(forward({ error: 'connection refused: is the handler running? (ECONNREFUSED)' })), 'Dialpad would retry this at once (up to 2 more attempts in quick succession)');
+    });
+
+    it('the sender\'s own words for a handler that never answers read back as a timeout (a forward record keeps only the text)', async () => {
+      // A handler that takes the request and never answers.
+      const server = http.createServer(() => undefined);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const sent = await sendToHandler(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, Buffer.from('{}'), { timeoutMs: 150, headers: {} });
+        assert.equal(sent.failure?.kind, 'timeout');
+        assert.deepEqual(forwardAttempt(forward({ error: sent.failure!.message })), { kind: 'timeout' });
+        assert.equal(forwardVerdict(forward({ error: sent.failure!.message })), 'Dialpad would have timed out and retried');
+      } finally {
+        server.closeAllConnections();
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
 
     it('nothing sent (the listener\'s queue was full or it was stopping): no verdict', () => {
