@@ -130,10 +130,11 @@ describe('share and compare: the editor commands of issue 14', function () {
     const seam = ext.prompts.answerWith({
       pick: (items) => {
         lists.push(items.map((item) => `${item.label} | ${item.detail ?? ''}`));
-        // First the direct call's first event; then Another capture file…; then the voicemail's first event.
-        const choice = lists.length === 1 ? items.find((item) => /direct-call\.jsonl · line 1$/.test(item.detail ?? ''))
+        // First the direct call's first event; then Another capture file…; then the voicemail's first event (not that of
+        // sample-voicemail.jsonl, which New Sample Capture may have written into the workspace before).
+        const choice = lists.length === 1 ? items.find((item) => /(?:^|[\s/])direct-call\.jsonl · line 1$/.test(item.detail ?? ''))
           : lists.length === 2 ? items.find((item) => item.label.startsWith('$(folder-opened) Another capture file'))
-            : items.find((item) => /voicemail\.jsonl · line 1$/.test(item.detail ?? ''));
+            : items.find((item) => /(?:^|[\s/])voicemail\.jsonl · line 1$/.test(item.detail ?? ''));
         return Promise.resolve(choice);
       },
       openDialog: (options) => {
@@ -149,7 +150,7 @@ describe('share and compare: the editor commands of issue 14', function () {
     assert.equal(dialogs.length, 1, 'the file dialog was shown once');
     assert.equal(dialogs[0]!.canSelectMany, false);
     assert.equal(lists.length, 3, lists.map((l) => l.length).join(' '));
-    assert.ok(lists[2]!.some((item) => item.endsWith('voicemail.jsonl · line 1')), lists[2]!.join('\n'));
+    assert.ok(lists[2]!.some((item) => /(?:^|[\s/])voicemail\.jsonl · line 1$/.test(item)), lists[2]!.join('\n'));
     assert.ok(ext.captures.get(other), 'the other capture is inspected');
     const input = await until('the diff editor', () => {
       const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
