@@ -107,6 +107,13 @@ async function redactedInChunks(files: readonly string[], secret: string | undef
   } catch {
     return undefined; // no temporary folder to write to: the captures are read whole instead
   }
+  // Stopped by a signal while the copies exist (Ctrl+C): the folder goes first, then the signal does what it would have.
+  const removeThenStop = (signal: NodeJS.Signals) => {
+    fs.rmSync(folder, { recursive: true, force: true });
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', removeThenStop);
+  process.once('SIGTERM', removeThenStop);
   try {
     const copies = files.map((_file, i) => path.join(folder, `${i}.redacted`));
     const result = await redactFilesOffThread({ files: [...files], copies, ...(secret ? { secret } : {}) });
@@ -117,6 +124,8 @@ async function redactedInChunks(files: readonly string[], secret: string | undef
     if ('error' in inspected) return { error: copies.reduce((message, copy, i) => message.split(copy).join(files[i]!), inspected.error) };
     return inspected;
   } finally {
+    process.off('SIGINT', removeThenStop);
+    process.off('SIGTERM', removeThenStop);
     fs.rmSync(folder, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,7 @@
 // The command line's contract (README.md): output formats, exit codes, help, the graph JSON and the secret.
 // Mostly in-process through `main`, and once more through the built dist/cli.js.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -492,6 +492,30 @@ describe('call-events command line', () => {
       const none = runBuilt(['validate', '--format', 'json', jwtFile]);
       assert.equal(none.status, 0);
       assert.deepEqual((JSON.parse(none.stdout) as ValidateJson).files[0]!.diagnostics.map((d) => d.code), ['jwt.unverified']);
+    });
+
+    it('report --redact stopped by Ctrl+C leaves no redacted copy behind, and stops as the signal says', async function () {
+      this.timeout(60_000);
+      const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-redact-signal-'));
+      const tmpdir = path.join(scratch, 'tmp');
+      fs.mkdirSync(tmpdir);
+      // Large enough that the redaction takes a while (about 20 MB of the samples over and over).
+      const big = path.join(scratch, 'big.jsonl');
+      const sampleText = fs.readFileSync(path.join(ROOT, 'samples', 'call-center.jsonl'), 'utf8');
+      fs.writeFileSync(big, sampleText.repeat(Math.ceil(20e6 / sampleText.length)));
+      const child = spawn(process.execPath, [CLI, 'report', '--redact', big, '--out', path.join(scratch, 'report.html')], { env: { ...process.env, TMPDIR: tmpdir }, stdio: 'ignore' });
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+      const copies = () => fs.readdirSync(tmpdir).filter((name) => name.startsWith('call-events-report-'));
+      for (let waited = 0; copies().length === 0; waited += 10) {
+        assert.ok(waited < 30_000, 'the copies\' folder never appeared');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      child.kill('SIGINT');
+      const { code, signal } = await exited;
+      assert.equal(signal, 'SIGINT', `exit code ${code}`);
+      assert.deepEqual(copies(), [], 'the folder of redacted copies is removed');
+      assert.ok(!fs.existsSync(path.join(scratch, 'report.html')), 'no report is written');
+      fs.rmSync(scratch, { recursive: true, force: true });
     });
 
     it('--version prints the package version', () => {
