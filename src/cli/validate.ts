@@ -1,5 +1,8 @@
 import type { FileDiagnostic } from '../core/chunkedInspection';
 import type { Severity } from '../core/problems';
+import type { SeverityCounts } from '../core/listedProblems';
+
+const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 import { ChunkWorkers } from '../node/chunkWorkers';
 import { forTerminal, toSafeJson } from '../shared/untrustedText';
 import { inspectCapture } from '../node/captureFiles';
@@ -37,9 +40,11 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
       unreadable = true;
       continue;
     }
-    const { diagnostics } = inspected;
+    const { diagnostics, unlisted } = inspected;
     for (const d of diagnostics) counts[d.severity]++;
-    errors += diagnostics.filter((d) => d.severity === 'error').length;
+    // Past the listed ones, problems are counted (see listedProblems.ts): the summary and the exit code count them too.
+    for (const severity of SEVERITIES) counts[severity] += unlisted[severity];
+    errors += diagnostics.filter((d) => d.severity === 'error').length + unlisted.error;
     if (options.format === 'text') {
       // File names and messages carry untrusted text: escaped for the terminal (JSON output keeps them exact).
       for (const d of diagnostics) options.out(forTerminal(`${file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}`));
@@ -57,9 +62,9 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
 }
 
 /** Inspects one file (large captures a chunk at a time, so memory stays bounded) into the JSON contract. */
-async function inspectFile(file: string, secret: string | undefined, workers: ChunkWorkers): Promise<{ events: number; diagnostics: DiagnosticJson[] } | { error: string }> {
+async function inspectFile(file: string, secret: string | undefined, workers: ChunkWorkers): Promise<{ events: number; diagnostics: DiagnosticJson[]; unlisted: SeverityCounts } | { error: string }> {
   const inspected = await inspectCapture(file, secret, 0, workers);
   if ('error' in inspected) return inspected;
   const toJson = ({ problem, event: _event, ...at }: FileDiagnostic): DiagnosticJson => ({ ...at, severity: problem.severity, code: problem.code, message: problem.message });
-  return { events: inspected.events, diagnostics: inspected.diagnostics.map(toJson) };
+  return { events: inspected.events, diagnostics: inspected.diagnostics.map(toJson), unlisted: inspected.unlisted };
 }

@@ -143,6 +143,8 @@ function attach<T extends Attached>(items: readonly T[], eventOf: (item: T) => n
 /** The compact inspection's diagnostics, already placed and attached to their events by the chunked reader. */
 function indexCompact(compact: CompactInspection): IndexedDocument {
   const { byEvent, unattached, counts } = attach(compact.diagnostics, (d) => d.event, (a, b) => a.line - b.line || a.column - b.column);
+  // The problems counted but not listed count in the totals all the same.
+  for (const severity of ['error', 'warning', 'information', 'hint'] as const) counts[severity] += compact.unlisted[severity];
   const diagnostic = (d: Attached): DiagnosticView => {
     const { line, column, problem } = d as FileDiagnostic;
     return { line, column, severity: problem.severity, code: problem.code, message: labelText(problem.message, MAX_MESSAGE) ?? '' };

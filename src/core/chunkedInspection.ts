@@ -8,6 +8,7 @@ import { resolveProblems } from './locate';
 import type { PendingProblem, Problem } from './problems';
 import type { CaptureFormat } from './reader';
 import { eventAt } from './eventAt';
+import { listPending, listProblems, MAX_LISTED_PROBLEMS, noCounts, unlistedProblem, type SeverityCounts } from './listedProblems';
 
 /** A diagnostic with 1-based positions in the whole file. */
 export interface FileDiagnostic {
@@ -46,6 +47,8 @@ export type ChunkOutcome = { whole: string } | {
   /** Newlines in the chunk. */
   newlines: number;
   diagnostics: FileDiagnostic[];
+  /** Problems past MAX_LISTED_PROBLEMS, counted and not located, and where the first of them is (see listedProblems.ts). */
+  unlisted?: { counts: SeverityCounts; first: FileDiagnostic };
   /** Every event with a summary (trusted or not), in order. */
   summaries: CallEventSummary[];
   flags: Uint8Array;
@@ -68,8 +71,10 @@ export interface ChunkAnalyser {
 export interface CompactInspection {
   format: CaptureFormat;
   events: number;
-  /** Sorted by position. */
+  /** Sorted by position: the first MAX_LISTED_PROBLEMS, then (when there are more) one `input.too-many-problems` standing for the rest. */
   diagnostics: FileDiagnostic[];
+  /** The problems counted but not listed, by severity (all zero for nearly every file). */
+  unlisted: SeverityCounts;
   /** Every event with a summary (trusted or not), in order; `source` is the document's index. */
   summaries: CallEventSummary[];
   /** Per event: `kind` in bits 0-1 (see EVENT_KINDS), 4 when untrusted, 8 for a JWT payload. */
@@ -124,7 +129,7 @@ export async function inspectInChunks(source: ByteSource, options: ChunkedOption
   const analyser = options.analyser && source.size > chunkBytes ? options.analyser : localAnalyser(options);
   const documentIndex = options.source ?? 0;
   const chunkStarts: number[] = [], chunkLengths: number[] = [], chunkLines: number[] = [], chunkEvents: number[] = [];
-  const diagnostics: FileDiagnostic[] = [];
+  const diagnostics = new ListedDiagnostics();
   const summaries: CallEventSummary[] = [];
   const flags = new GrowingBytes(), eventLines = new GrowingInts();
   const shapes = new Set<Shape>();
@@ -138,7 +143,9 @@ export async function inspectInChunks(source: ByteSource, options: ChunkedOption
     for (const shape of outcome.shapes) shapes.add(shape);
     chunkLines.push(line);
     chunkEvents.push(events);
-    for (const d of outcome.diagnostics) diagnostics.push(shifted(d, line, events));
+    // In file order, so the diagnostics listed are the file's first.
+    for (const d of outcome.diagnostics.sort(byFilePosition)) diagnostics.add(shifted(d, line, events));
+    if (outcome.unlisted) diagnostics.count(outcome.unlisted.counts, shifted(outcome.unlisted.first, line, events));
     for (const s of outcome.summaries) {
       s.event += events;
       s.source = documentIndex;
@@ -150,18 +157,18 @@ export async function inspectInChunks(source: ByteSource, options: ChunkedOption
     line += outcome.newlines;
   };
 
-  // Chunks are read in order and analysed up to `parallel` at a time; outcomes are merged in order.
+  // Chunks are read in order and analysed up to `parallel` at a time; outcomes are merged in order, each let go once
+  // merged (a list of every chunk's promise kept every outcome, its diagnostics and columns, to the end).
   const inFlight: Promise<ChunkOutcome>[] = [];
-  let merged = 0;
   for await (const chunk of captureChunks(source, chunkBytes, maxChunkBytes)) {
     if ('whole' in chunk) return chunk;
     chunkStarts.push(chunk.start);
     chunkLengths.push(chunk.bytes.length);
     inFlight.push(analyser.analyse({ bytes: chunk.bytes, last: chunk.last, ...(options.secret ? { secret: options.secret } : {}) }));
-    if (inFlight.length - merged >= analyser.parallel) merge(await inFlight[merged++]!);
+    if (inFlight.length >= analyser.parallel) merge(await inFlight.shift()!);
     if (whole !== undefined) break;
   }
-  while (merged < inFlight.length) merge(await inFlight[merged++]!);
+  while (inFlight.length > 0) merge(await inFlight.shift()!);
   if (whole !== undefined) return { whole };
 
   const flagBytes = flags.done(), lines = eventLines.done();
@@ -180,12 +187,12 @@ export async function inspectInChunks(source: ByteSource, options: ChunkedOption
     const analysed = await analyseDocument(text, options);
     const local = new LineIndex(text);
     for (const problem of resolveProblems(text, analysed.events, pending)) {
-      diagnostics.push(shifted({ ...place(local, 0, problem), event: problem.event! }, chunkLines[chunk]!, chunkEvents[chunk]!));
+      diagnostics.add(shifted({ ...place(local, 0, problem), event: problem.event! }, chunkLines[chunk]!, chunkEvents[chunk]!));
     }
   }
-  if (events === 0 && diagnostics.length === 0) return { whole: 'no events' };
-  diagnostics.sort(byFilePosition);
-  return withGraph({ format: formatOf(shapes, events), events, diagnostics, summaries, flags: flagBytes, eventLines: lines });
+  if (events === 0 && diagnostics.empty) return { whole: 'no events' };
+  const listed = diagnostics.done();
+  return withGraph({ format: formatOf(shapes, events), events, ...listed, summaries, flags: flagBytes, eventLines: lines });
 }
 
 /**
@@ -255,8 +262,13 @@ export async function analyseChunk(job: ChunkJob, options: InspectOptions): Prom
   if (analysed.binary) return { whole: 'binary content' };
   if (!job.last && analysed.pending.some((p) => p.code === 'syntax.truncated')) return { whole: 'an item across chunks' };
   const lines = new LineIndex(text);
-  const diagnostics = resolveProblems(text, analysed.events, analysed.pending).map((problem) => attributed(lines, analysed.events, problem));
-  return { format: analysed.format, shapes: shapesOf(analysed.format, text, analysed.events), events: analysed.events.length, newlines: lines.lineCount - 1, diagnostics, ...perEvent(analysed.events, lines) };
+  // A chunk of 80,000 tiny invalid items has 160,000 problems: only the first are located (a parse of their event each).
+  const { listed, unlisted, firstUnlisted } = listPending(analysed.pending, (event) => analysed.events[event]!.start);
+  const diagnostics = resolveProblems(text, analysed.events, listed).map((problem) => attributed(lines, analysed.events, problem));
+  const counted = firstUnlisted === undefined ? {} : {
+    unlisted: { counts: unlisted, first: place(lines, 0, { start: firstUnlisted, end: firstUnlisted + 1, severity: 'information', code: 'input.too-many-problems', message: '' }) },
+  };
+  return { format: analysed.format, shapes: shapesOf(analysed.format, text, analysed.events), events: analysed.events.length, newlines: lines.lineCount - 1, diagnostics, ...counted, ...perEvent(analysed.events, lines) };
 }
 
 /** What a chunk's items are, as the reader tells formats apart (`mixed` stands for itself). */
@@ -294,11 +306,12 @@ export function formatOf(shapes: ReadonlySet<Shape>, events: number): CaptureFor
 /** The compact form of a whole-text inspection (captures read in one piece: arrays, standard input, small files). */
 export function compactInspection(inspection: Inspection, source = 0): CompactInspection {
   const { lines, events } = inspection;
-  const diagnostics = inspection.problems.map((problem) => attributed(lines, events, problem));
+  const { listed, unlisted } = listProblems(inspection.problems);
+  const diagnostics = listed.map((problem) => attributed(lines, events, problem));
   const { summaries, flags, eventLines } = perEvent(events, lines);
   for (const summary of summaries) summary.source = source;
   // The graph's events are the summaries themselves (sources already set), so it is reused as it is.
-  return withGraph({ format: inspection.format, events: events.length, diagnostics, summaries, flags, eventLines }, source === 0 ? inspection.graph : undefined);
+  return withGraph({ format: inspection.format, events: events.length, diagnostics, unlisted, summaries, flags, eventLines }, source === 0 ? inspection.graph : undefined);
 }
 
 /** The trusted call events of a compact inspection: what its call graph is built from. */
@@ -343,6 +356,46 @@ function shifted(d: FileDiagnostic, lines: number, events: number): FileDiagnost
   d.endLine += lines;
   if (d.event !== undefined) d.event += events;
   return d;
+}
+
+/** A file's diagnostics as they are found, listed up to MAX_LISTED_PROBLEMS and counted past it (see listedProblems.ts). */
+class ListedDiagnostics {
+  private readonly listed: FileDiagnostic[] = [];
+  private readonly unlisted = noCounts();
+  private firstUnlisted: FileDiagnostic | undefined;
+
+  get empty(): boolean {
+    return this.listed.length === 0;
+  }
+
+  add(diagnostic: FileDiagnostic): void {
+    if (this.listed.length < MAX_LISTED_PROBLEMS) {
+      this.listed.push(diagnostic);
+      return;
+    }
+    this.unlisted[diagnostic.problem.severity]++;
+    this.noteFirst(diagnostic);
+  }
+
+  /** Problems counted and not located elsewhere (a chunk's past its own limit), the first of them at `first`. */
+  count(counts: SeverityCounts, first: FileDiagnostic): void {
+    for (const severity of ['error', 'warning', 'information', 'hint'] as const) this.unlisted[severity] += counts[severity];
+    this.noteFirst(first);
+  }
+
+  private noteFirst(diagnostic: FileDiagnostic): void {
+    if (!this.firstUnlisted || byFilePosition(diagnostic, this.firstUnlisted) < 0) this.firstUnlisted = diagnostic;
+  }
+
+  done(): { diagnostics: FileDiagnostic[]; unlisted: SeverityCounts } {
+    const diagnostics = this.listed;
+    const first = this.firstUnlisted;
+    if (first) {
+      const { problem: _problem, event: _event, ...at } = first;
+      diagnostics.push({ ...at, problem: unlistedProblem(first.problem, this.unlisted) });
+    }
+    return { diagnostics: diagnostics.sort(byFilePosition), unlisted: this.unlisted };
+  }
 }
 
 /** Orders diagnostics by where they start, then end (as `byPosition` orders problems). */

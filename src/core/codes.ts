@@ -15,6 +15,7 @@ export const CODES = {
   'input.empty': { severity: 'information', summary: 'The file holds no events (it is empty or only white space).' },
   'input.binary': { severity: 'error', summary: 'The file is not text (it has NUL bytes or is not valid UTF-8); nothing after that point was read.' },
   'input.unrecognized': { severity: 'error', summary: 'Text that is neither JSON nor a compact JWT; reading resumes on the next line.' },
+  'input.too-many-problems': { severity: 'information', summary: 'A file\'s problems are listed up to 10,000; the rest are counted, not listed (their count is in the message). Fix the first ones and validate again.' },
   'syntax.error': { severity: 'error', summary: 'Malformed JSON; the event is skipped and reading resumes with the next one.' },
   'syntax.trailing-comma': { severity: 'error', summary: 'A trailing comma, which JSON does not allow; the event is still read, since its meaning is unambiguous.' },
   'syntax.too-deep': { severity: 'error', summary: 'JSON nested deeper than any call event (more than 64 levels); the value is not read.' },

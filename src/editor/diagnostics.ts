@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { listProblems } from '../core/listedProblems';
 import type { Problem, Severity } from '../core/problems';
 import type { CaptureDocuments, CaptureState } from './captureDocuments';
 import { DisposableBase } from '../shared/lifecycle';
@@ -22,10 +23,13 @@ export class CallEventDiagnostic extends vscode.Diagnostic {
   }
 }
 
-/** Converts problems to diagnostics on the exact token, using the text they were found in. */
+/**
+ * Converts problems to diagnostics on the exact token, using the text they were found in: the first
+ * MAX_LISTED_PROBLEMS, then one that counts the rest (a million of them would hold the Problems view).
+ */
 export function toDiagnostics(state: CaptureState, rulesUri: vscode.Uri): vscode.Diagnostic[] {
   const { lines } = state.inspection;
-  return state.inspection.problems.map((problem) => {
+  return listProblems(state.inspection.problems).listed.map((problem) => {
     const start = lines.positionAt(problem.start);
     const end = lines.positionAt(problem.end);
     const range = new vscode.Range(start.line, start.character, end.line, end.character);

@@ -150,6 +150,23 @@ describe('the editor on capture files', function () {
     await until('the new warning', () => ours(doc.uri).some((d) => codeOf(d) === 'schema.state.unknown' && d.range.start.line === hangup.line));
   });
 
+  it('a file of 12,000 problems: the Problems view gets the first 10,000 and one that counts the rest', async () => {
+    // 6,000 empty objects, each without call_id and state. The first line makes it a capture at a glance.
+    const sample = fs.readFileSync(file('direct-call.jsonl').fsPath, 'utf8').split('\n')[0]!;
+    const doc = await open('many-problems.jsonl', `${sample}\n${'{}\n'.repeat(6_000)}`);
+    const listed = await until('the diagnostics', () => {
+      const all = ours(doc.uri);
+      return all.length > 0 && all;
+    });
+    assert.equal(listed.length, 10_001);
+    const last = listed[listed.length - 1]!;
+    assert.equal(codeOf(last), 'input.too-many-problems');
+    assert.equal(last.severity, vscode.DiagnosticSeverity.Information);
+    assert.equal(last.range.start.line, 5_001, 'at the first problem not listed (line 5,002: the sample line, then 5,000 listed objects)');
+    assert.match(last.message, /^2,000 more problems from here on are counted but not listed \(2,000 errors\)/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('hovers: a key explains the field, a timestamp shows its date, a call id its role', async () => {
     const doc = await open('call-center.jsonl');
     const { captures } = await api();
