@@ -1,8 +1,6 @@
 import type { FileDiagnostic } from '../core/chunkedInspection';
 import type { Severity } from '../core/problems';
-import type { SeverityCounts } from '../core/listedProblems';
-
-const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
+import { addCounts, type SeverityCounts } from '../core/listedProblems';
 import { ChunkWorkers } from '../node/chunkWorkers';
 import { forTerminal, toSafeJson } from '../shared/untrustedText';
 import { inspectCapture } from '../node/captureFiles';
@@ -43,7 +41,7 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
     const { diagnostics, unlisted } = inspected;
     for (const d of diagnostics) counts[d.severity]++;
     // Past the listed ones, problems are counted (see listedProblems.ts): the summary and the exit code count them too.
-    for (const severity of SEVERITIES) counts[severity] += unlisted[severity];
+    addCounts(counts, unlisted);
     errors += diagnostics.filter((d) => d.severity === 'error').length + unlisted.error;
     if (options.format === 'text') {
       // File names and messages carry untrusted text: escaped for the terminal (JSON output keeps them exact).

@@ -2,6 +2,7 @@ import type {
   AgentView, AnswersView, DiagnosticView, EdgeView, EventRowView, EventView, FlowView, LegView, MissingView, PartyView, SourceView, ViewModel,
   ViewMonitorKind, ViewRefField, ViewSeverity,
 } from '../shared/viewModel';
+import { addCounts } from './listedProblems';
 import { answersOf, type FlowAnswers } from './answers';
 import { VIEW_MODEL_VERSION } from '../shared/viewModel';
 import { eventAt } from './eventAt';
@@ -144,7 +145,7 @@ function attach<T extends Attached>(items: readonly T[], eventOf: (item: T) => n
 function indexCompact(compact: CompactInspection): IndexedDocument {
   const { byEvent, unattached, counts } = attach(compact.diagnostics, (d) => d.event, (a, b) => a.line - b.line || a.column - b.column);
   // The problems counted but not listed count in the totals all the same.
-  for (const severity of ['error', 'warning', 'information', 'hint'] as const) counts[severity] += compact.unlisted[severity];
+  addCounts(counts, compact.unlisted);
   const diagnostic = (d: Attached): DiagnosticView => {
     const { line, column, problem } = d as FileDiagnostic;
     return { line, column, severity: problem.severity, code: problem.code, message: labelText(problem.message, MAX_MESSAGE) ?? '' };

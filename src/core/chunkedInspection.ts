@@ -8,7 +8,7 @@ import { resolveProblems } from './locate';
 import type { PendingProblem, Problem } from './problems';
 import type { CaptureFormat } from './reader';
 import { eventAt } from './eventAt';
-import { listPending, listProblems, MAX_LISTED_PROBLEMS, noCounts, unlistedProblem, type SeverityCounts } from './listedProblems';
+import { addCounts, listPending, listProblems, MAX_LISTED_PROBLEMS, noCounts, unlistedProblem, type SeverityCounts } from './listedProblems';
 
 /** A diagnostic with 1-based positions in the whole file. */
 export interface FileDiagnostic {
@@ -379,7 +379,7 @@ class ListedDiagnostics {
 
   /** Problems counted and not located elsewhere (a chunk's past its own limit), the first of them at `first`. */
   count(counts: SeverityCounts, first: FileDiagnostic): void {
-    for (const severity of ['error', 'warning', 'information', 'hint'] as const) this.unlisted[severity] += counts[severity];
+    addCounts(this.unlisted, counts);
     this.noteFirst(first);
   }
 

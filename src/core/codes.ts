@@ -1,6 +1,9 @@
 /** Severity of a problem, in the order VS Code and the CLI name them. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
+/** Every severity, most severe first. */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
 /** One stable diagnostic code: its usual severity and the one-line explanation users search for. */
 export interface CodeInfo {
   severity: Severity;

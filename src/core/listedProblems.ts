@@ -1,4 +1,4 @@
-import type { Severity } from './codes';
+import { SEVERITIES, type Severity } from './codes';
 import type { PendingProblem, Problem } from './problems';
 
 /**
@@ -14,6 +14,11 @@ export function noCounts(): SeverityCounts {
   return { error: 0, warning: 0, information: 0, hint: 0 };
 }
 
+/** Adds `counts` into `into`. */
+export function addCounts(into: SeverityCounts, counts: SeverityCounts): void {
+  for (const severity of SEVERITIES) into[severity] += counts[severity];
+}
+
 /** How many problems are not listed, by severity. */
 export function unlistedTotal(counts: SeverityCounts): number {
   return counts.error + counts.warning + counts.information + counts.hint;
@@ -21,7 +26,7 @@ export function unlistedTotal(counts: SeverityCounts): number {
 
 /** The problem that stands, at the first one not listed, for all those not listed. */
 export function unlistedProblem(at: Pick<Problem, 'start' | 'end'>, counts: SeverityCounts): Problem {
-  const parts = (['error', 'warning', 'information', 'hint'] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s].toLocaleString('en-US')} ${s === 'information' ? 'information' : `${s}${counts[s] === 1 ? '' : 's'}`}`);
+  const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => `${counts[s].toLocaleString('en-US')} ${s === 'information' ? 'information' : `${s}${counts[s] === 1 ? '' : 's'}`}`);
   return {
     start: at.start, end: at.end, severity: 'information', code: 'input.too-many-problems',
     message: `${unlistedTotal(counts).toLocaleString('en-US')} more problems from here on are counted but not listed (${parts.join(', ')}): a file's first ${MAX_LISTED_PROBLEMS.toLocaleString('en-US')} are. Fix those and validate again.`,

@@ -22,11 +22,12 @@ export interface PackedSummaries {
 const NULL_TEXT = -1;
 const ABSENT = -2;
 
-/** Text fields: the first eight are always set (string or null), the rest only when sent (in this order). */
+/** The text columns, in the order pack and unpack write them by index: the first eight always set (string or null), the rest only when sent. */
 const STRING_FIELDS = [
   'callId', 'state', 'masterCallId', 'entryPointCallId', 'operatorCallId', 'targetName', 'contactName', 'externalNumber',
   'targetNumber', 'targetType', 'contactPhone', 'contactType', 'entryPointName', 'entryPointType',
 ] as const satisfies readonly (keyof CallEventSummary)[];
+/** The number columns, likewise. */
 const NUMBER_FIELDS = ['source', 'event', 'dateStarted', 'dateRang', 'dateConnected', 'dateEnded', 'eventTimestamp', 'time'] as const satisfies readonly (keyof CallEventSummary)[];
 const S = STRING_FIELDS.length, N = NUMBER_FIELDS.length;
 
