@@ -1,5 +1,5 @@
 // Times the reader on growing hostile inputs (unclosed objects, unclosed strings, deep nesting, many tiny
-// items) at 64 KB, 256 KB, 1 MB and 4 MB (BENCH_SIZES), in-process: `read` is the reader alone
+// items) at 64 KB, 256 KB, 1 MB and 4 MB (BENCH_SIZES; BENCH_INPUTS picks inputs by name), in-process: `read` is the reader alone
 // (readCaptureStreaming, events counted), `inspect` the whole core validate runs (inspectDocument: read,
 // analyse, graph, locate).
 // Each is the median of BENCH_ROUNDS rounds (default 5), printed as time per MB and as a ratio to the
@@ -17,9 +17,11 @@ const esbuild = require('esbuild');
 const ROOT = path.join(__dirname, '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS) || 5;
 const SIZES = (process.env.BENCH_SIZES || '65536,262144,1048576,4194304').split(',').map(Number);
-// The whole inspection costs some 20-40 µs per event (schema, rules, locating its problems), so on a
-// million tiny items it takes a minute a round: by default it is timed up to 256 KB (the reader at every size).
-const INSPECT_MAX = Number(process.env.BENCH_INSPECT_MAX) || 256 * 1024;
+// The whole inspection costs some 8 µs per invalid event (schema, rules, locating its problems), so on a
+// million tiny items it takes several seconds a round: by default it is timed up to 1 MB (the reader at every size).
+// Only the inputs whose name contains BENCH_INPUTS (for example "tiny items").
+const ONLY = process.env.BENCH_INPUTS;
+const INSPECT_MAX = Number(process.env.BENCH_INSPECT_MAX) || 1024 * 1024;
 
 /** Text of about `size` characters made of `unit` repeated, between `head` and `tail`. */
 const fill = (size, unit, head = '', tail = '') => head + unit.repeat(Math.max(1, Math.floor((size - head.length - tail.length) / unit.length))) + tail;
@@ -32,6 +34,8 @@ const INPUTS = {
   'deep nesting ([[[...)': (n) => fill(n, '['),
   'deep nesting ({"a":{"a":...)': (n) => fill(n, '{"a":'),
   'many tiny items ({} lines)': (n) => fill(n, '{}\n'),
+  // A key at the very end: the duplicate-key count once searched from each key-less item on to it.
+  'many tiny items, then one key': (n) => fill(n, '{}\n', '', '{"a":1}\n'),
   'many tiny items in an array': (n) => fill(n, '{},', '[', '{}]'),
 };
 
@@ -90,6 +94,7 @@ async function main() {
     console.log(`  baseline ${size(n).padStart(6)}: ${ms.toFixed(1).padStart(8)} ms ${perMb(ms, text.length)}`);
   }
   for (const [name, make] of Object.entries(INPUTS)) {
+    if (ONLY && !name.includes(ONLY)) continue;
     console.log(name);
     for (const n of SIZES) {
       const text = make(n);

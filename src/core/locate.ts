@@ -15,25 +15,31 @@ export interface LocatableEvent extends PayloadLocation {
  * parse per event that has any (the fast path never builds trees for clean events).
  */
 export function resolveProblems(document: string, events: readonly LocatableEvent[], pending: readonly PendingProblem[]): Problem[] {
-  const trees = new Map<number, EventDocument | null>();
+  // One event's tree at a time: an event's problems come together (kept, every tree stayed to the end: a file of
+  // many invalid events held hundreds of MB of them). One out of turn only costs its event a parse more.
+  let treeOf = -1;
+  let tree: EventDocument | null = null;
   const resolved: Problem[] = [];
   for (const problem of pending) {
     const { severity, code, message } = problem;
-    const extra = problem.suggestion !== undefined ? { suggestion: problem.suggestion } : {};
+    // Objects of one shape, written out (spreads cost a microsecond each: a second on 700,000 problems).
+    let located: Problem;
     if (problem.at.kind === 'range') {
-      resolved.push({ start: problem.at.start, end: problem.at.end, severity, code, message, ...extra });
-      continue;
+      located = { start: problem.at.start, end: problem.at.end, severity, code, message };
+    } else {
+      const { event: index, path, part } = problem.at;
+      const event = events[index]!;
+      if (treeOf !== index) {
+        tree = parseEventDocument(document, event, event.claimsText) ?? null;
+        treeOf = index;
+      }
+      const range = tree ? locateInTree(tree.root, path, part, tree.toDocument) : undefined;
+      located = range
+        ? { start: range.start, end: range.end, severity, code, message, event: index }
+        : { start: event.start, end: Math.min(event.end, event.start + 1), severity, code, message, event: index };
     }
-    const { event: index, path, part } = problem.at;
-    const event = events[index]!;
-    let entry = trees.get(index);
-    if (entry === undefined) {
-      entry = parseEventDocument(document, event, event.claimsText) ?? null;
-      trees.set(index, entry);
-    }
-    const range = entry ? locateInTree(entry.root, path, part, entry.toDocument) : undefined;
-    const fallback = { start: event.start, end: Math.min(event.end, event.start + 1) };
-    resolved.push({ ...(range ?? fallback), severity, code, message, event: index, ...extra });
+    if (problem.suggestion !== undefined) located.suggestion = problem.suggestion;
+    resolved.push(located);
   }
   return resolved;
 }

@@ -69,6 +69,16 @@ describe('duplicate keys', () => {
     }
   });
 
+  it('counts only the keys inside the range it is given, whatever lies around it', () => {
+    const around = '{"a":1}\n{}\n{"b" :2, "c":{"d":3}}\n{"e":4}';
+    const [first, second, third] = around.split('\n').map((line) => around.indexOf(line));
+    assert.equal(countKeyTokens(around, second!, second! + 2), 0);
+    assert.equal(countKeyTokens(around, third!, around.lastIndexOf('\n')), 3);
+    assert.equal(countKeyTokens(around, first!, first! + 7), 1);
+    // A range starting just after a key's quote does not count that key.
+    assert.equal(countKeyTokens(around, around.indexOf(':'), around.length), 4);
+  });
+
   it('the cheap count is never below the keys JSON.parse reads, exact unless a string opens with a colon, and no false warning', async () => {
     const key = fc.string({ unit: fc.constantFrom('"', ':', '\\', 'a', ' ', '\n', '{', '}') });
     const json = fc.letrec((tie) => ({
