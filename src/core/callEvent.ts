@@ -100,6 +100,35 @@ export function summarizeCallEvent(event: number, value: Record<string, unknown>
   return summary;
 }
 
+/**
+ * Replaces every text of a summary, its facts' too, by `f` of it (in place; each field by name: this runs on every
+ * event of a capture read one byte per character, to decode its texts back; a test holds it to every text field).
+ */
+export function mapSummaryTexts(s: CallEventSummary, f: (text: string) => string): void {
+  s.callId = f(s.callId);
+  s.state = f(s.state);
+  if (s.masterCallId !== null) s.masterCallId = f(s.masterCallId);
+  if (s.entryPointCallId !== null) s.entryPointCallId = f(s.entryPointCallId);
+  if (s.operatorCallId !== null) s.operatorCallId = f(s.operatorCallId);
+  if (s.targetName !== null) s.targetName = f(s.targetName);
+  if (s.contactName !== null) s.contactName = f(s.contactName);
+  if (s.externalNumber !== null) s.externalNumber = f(s.externalNumber);
+  if (s.targetNumber !== undefined) s.targetNumber = f(s.targetNumber);
+  if (s.targetType !== undefined) s.targetType = f(s.targetType);
+  if (s.contactPhone !== undefined) s.contactPhone = f(s.contactPhone);
+  if (s.contactType !== undefined) s.contactType = f(s.contactType);
+  if (s.entryPointName !== undefined) s.entryPointName = f(s.entryPointName);
+  if (s.entryPointType !== undefined) s.entryPointType = f(s.entryPointType);
+  const facts = s.facts;
+  if (facts === undefined) return;
+  if (facts.voicemailLink !== undefined) facts.voicemailLink = f(facts.voicemailLink);
+  if (facts.recordings !== undefined) facts.recordings = facts.recordings.map(f);
+  if (facts.transcription !== undefined) facts.transcription = f(facts.transcription);
+  if (facts.recapSummary !== undefined) facts.recapSummary = f(facts.recapSummary);
+  if (facts.recapOutcome !== undefined) facts.recapOutcome = f(facts.recapOutcome);
+  if (facts.dispositions !== undefined) facts.dispositions = facts.dispositions.map(f);
+}
+
 /** A linking call id: null when blank or not an id. */
 function refOf(raw: unknown, unsafe: ReadonlyMap<string, string> | undefined, key: string): string | null {
   return raw === null || raw === undefined ? null : exactId(raw, unsafe, key) ?? null;
@@ -138,10 +167,14 @@ function hasFacts(value: Record<string, unknown>): boolean {
     sent(value.call_dispositions) || sent(value.hold_time) || sent(value.talk_time);
 }
 
-/** A score sent as a number or (as the API spec types csat_score) a decimal string. */
+/**
+ * A score sent as a number or (as the API spec types csat_score) a decimal string, JSON's white space around it
+ * allowed. Only ASCII counts here: what a summary makes of a payload's strings is the same whether the capture
+ * was read as UTF-16 text or one byte per character (chunkedInspection.ts `ByteReading`).
+ */
 function score(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
+  if (typeof value === 'string' && /^[ \t\r\n]*-?\d+(\.\d+)?[ \t\r\n]*$/.test(value)) return Number(value);
   return undefined;
 }
 
@@ -176,13 +209,21 @@ function factsOf(value: Record<string, unknown>): EventFacts {
   return facts;
 }
 
-/** A disposition as text: a string as sent, an object by its name (or label, or value), else its JSON. */
+/**
+ * A disposition as text: a string as sent, an object by its name (or label, or value), else its JSON when that is
+ * short (a cut would fall elsewhere in text read one byte per character: see `score`).
+ */
 function dispositionName(item: unknown): string | undefined {
   if (typeof item === 'string') return text(item);
   if (typeof item !== 'object' || item === null) return undefined;
   const o = item as Record<string, unknown>;
-  return text(o.name) ?? text(o.label) ?? text(o.value) ?? JSON.stringify(item).slice(0, 200);
+  const named = text(o.name) ?? text(o.label) ?? text(o.value);
+  if (named !== undefined) return named;
+  const json = JSON.stringify(item);
+  return json.length <= 200 && !NOT_ASCII.test(json) ? json : '(a disposition without a name)';
 }
+
+const NOT_ASCII = /[^\x00-\x7f]/;
 
 function nameOf(party: unknown): string | null {
   if (typeof party !== 'object' || party === null) return null;

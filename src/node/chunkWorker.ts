@@ -4,13 +4,15 @@ import { parentPort } from 'node:worker_threads';
 import { analyseChunk } from '../core/chunkedInspection';
 import { HmacKeyCache } from '../core/jwt';
 import { packSummaries } from '../core/packedSummaries';
+import { byteReading } from './byteText';
 import type { ChunkReply, ChunkRequest } from './chunkWorkers';
 
 const port = parentPort!;
 // One imported key per worker for the secret, across the chunks it analyses.
 const keys = new HmacKeyCache();
+const reading = byteReading();
 port.on('message', (request: ChunkRequest) => {
-  analyseChunk(request.job, { ...(request.job.secret ? { secret: request.job.secret } : {}), keys }).then(
+  analyseChunk(request.job, { ...(request.job.secret ? { secret: request.job.secret } : {}), keys, byteReading: reading }).then(
     (outcome) => {
       if ('whole' in outcome) {
         port.postMessage({ id: request.id, outcome } satisfies ChunkReply);

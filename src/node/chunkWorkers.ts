@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { analyseChunk, type ChunkAnalyser, type ChunkJob, type ChunkOutcome } from '../core/chunkedInspection';
 import { HmacKeyCache } from '../core/jwt';
+import { byteReading } from './byteText';
 import { unpackSummaries, type PackedSummaries } from '../core/packedSummaries';
 
 /** A chunk sent to a worker. */
@@ -31,6 +32,7 @@ export class ChunkWorkers implements ChunkAnalyser {
   private readonly pending = new Map<number, (reply: ChunkReply) => void>();
   private nextId = 1;
   private readonly keys = new HmacKeyCache();
+  private readonly reading = byteReading();
 
   /** `workers` 0 analyses in the calling thread (CALL_EVENTS_WORKERS=0: to compare, or where threads are scarce). */
   constructor(private readonly workers = parallelWorkers(), private readonly spawn: () => Worker = spawnChunkWorker) {
@@ -38,7 +40,7 @@ export class ChunkWorkers implements ChunkAnalyser {
   }
 
   analyse(job: ChunkJob): Promise<ChunkOutcome> {
-    if (this.workers === 0) return analyseChunk(job, job.secret ? { secret: job.secret, keys: this.keys } : {});
+    if (this.workers === 0) return analyseChunk(job, { ...(job.secret ? { secret: job.secret, keys: this.keys } : {}), byteReading: this.reading });
     const request: ChunkRequest = { id: this.nextId++, job };
     return new Promise<ChunkReply>((settle) => {
       this.waiting.push({ request, settle });
