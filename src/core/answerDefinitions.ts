@@ -30,10 +30,10 @@ export const ANSWER_DEFINITIONS: readonly AnswerDefinition[] = [
   { field: 'hold_ms', definition: 'Total time the customer was on hold: the union of the hold intervals of the customer-side legs and the agents\' legs, so a hold two legs both report counts once. Null when a hold\'s end is unknown.' },
   { field: 'talk_ms', definition: 'The sum of the agents\' talk_ms (0 with no agent); null when any is null.' },
   { field: 'ring_ms', definition: 'How long the first agent\'s phone rang before the conversation: from its leg\'s ringing state (event_timestamp, else date_rang) to connected_at. Null when no ring time is known (outbound calls, barges).' },
-  { field: 'csat_score, pcsat_score', definition: 'The latest csat_score and pcsat_score any event of the flow carries (a number, or a decimal string as the API spec types it); null when none does.' },
+  { field: 'csat_score, pcsat_score', definition: 'The latest csat_score and pcsat_score any event of the flow carries (a number, or a decimal string as the API spec types it, spaces, tabs or line breaks around it allowed); null when none does.' },
   { field: 'recordings', definition: 'Every URL of recording_url and recording_details (of any recording_type, voicemail included) in the flow, each once, in time order.' },
   { field: 'voicemail_link, transcription, recap_summary, recap_outcome', definition: 'The latest non-empty voicemail_link, transcription_text, recap_summary and recap_outcome in the flow; null when none.' },
-  { field: 'dispositions', definition: 'Every call_dispositions item in the flow, each once: a string as sent, an object by its name (else label, else value, else its JSON).' },
+  { field: 'dispositions', definition: 'Every call_dispositions item in the flow, each once: a string as sent, an object by its name (else label, else value, else its JSON when that is ASCII and at most 200 characters, else `(a disposition without a name)`).' },
   { field: 'complete', definition: 'False when something is missing, so the answers are not final: a leg without a hangup event, a referenced call that is not in the capture, or more calls hung up as transferred than transfer recipients present.' },
   { field: 'notes', definition: 'One line for each reason `complete` is false.' },
 ];
