@@ -56,8 +56,12 @@ export interface EventFacts {
 // Timestamps are int64s: JSON numbers in webhook events, decimal strings in REST API records.
 const num = int64Number;
 
-/** Extracts the summary of a call event, or undefined when it has no usable call_id or state. */
-export function summarizeCallEvent(event: number, value: Record<string, unknown>, unsafe?: ReadonlyMap<string, string>): CallEventSummary | undefined {
+/**
+ * Extracts the summary of a call event, or undefined when it has no usable call_id or state. Every text it keeps
+ * (ids aside: digits by construction) passes through `own`: `intern`, or `internFromBytes` for a payload read one
+ * byte per character (chunkedInspection.ts `ByteReading`).
+ */
+export function summarizeCallEvent(event: number, value: Record<string, unknown>, unsafe?: ReadonlyMap<string, string>, own: (text: string) => string = intern): CallEventSummary | undefined {
   const callId = exactId(value.call_id, unsafe, 'call_id');
   if (callId === undefined || typeof value.state !== 'string') return undefined;
   const dateStarted = num(value.date_started), dateRang = num(value.date_rang);
@@ -69,7 +73,7 @@ export function summarizeCallEvent(event: number, value: Record<string, unknown>
     source: 0,
     event,
     callId,
-    state: intern(value.state)!,
+    state: own(value.state),
     direction: value.direction === 'inbound' || value.direction === 'outbound' ? value.direction : null,
     // Each read by name (a read by a computed key costs several times more, on every event).
     masterCallId: refOf(value.master_call_id, unsafe, 'master_call_id'),
@@ -77,56 +81,27 @@ export function summarizeCallEvent(event: number, value: Record<string, unknown>
     operatorCallId: refOf(value.operator_call_id, unsafe, 'operator_call_id'),
     dateStarted, dateRang, dateConnected, dateEnded, eventTimestamp,
     isTransferred: typeof value.is_transferred === 'boolean' ? value.is_transferred : null,
-    targetName: nameOf(value.target),
-    contactName: nameOf(value.contact),
-    externalNumber: typeof value.external_number === 'string' ? intern(value.external_number)! : null,
+    targetName: nameOf(value.target, own),
+    contactName: nameOf(value.contact, own),
+    externalNumber: typeof value.external_number === 'string' ? own(value.external_number) : null,
     time: eventTimestamp ?? latest,
   };
   // The optional fields are set only when sent (always in this order): 8 bytes each saved on the many events
   // without them (a million tiny events: 56 MB).
-  const targetNumber = intern(text(partyOf(value.target)?.phone)) ?? intern(text(value.internal_number));
+  const targetNumber = owned(text(partyOf(value.target)?.phone), own) ?? owned(text(value.internal_number), own);
   if (targetNumber !== undefined) summary.targetNumber = targetNumber;
-  const targetType = intern(text(partyOf(value.target)?.type));
+  const targetType = owned(text(partyOf(value.target)?.type), own);
   if (targetType !== undefined) summary.targetType = targetType;
-  const contactPhone = intern(text(partyOf(value.contact)?.phone));
+  const contactPhone = owned(text(partyOf(value.contact)?.phone), own);
   if (contactPhone !== undefined) summary.contactPhone = contactPhone;
-  const contactType = intern(text(partyOf(value.contact)?.type));
+  const contactType = owned(text(partyOf(value.contact)?.type), own);
   if (contactType !== undefined) summary.contactType = contactType;
-  const entryPointName = intern(text(partyOf(value.entry_point_target)?.name));
+  const entryPointName = owned(text(partyOf(value.entry_point_target)?.name), own);
   if (entryPointName !== undefined) summary.entryPointName = entryPointName;
-  const entryPointType = intern(text(partyOf(value.entry_point_target)?.type));
+  const entryPointType = owned(text(partyOf(value.entry_point_target)?.type), own);
   if (entryPointType !== undefined) summary.entryPointType = entryPointType;
-  if (hasFacts(value)) summary.facts = factsOf(value);
+  if (hasFacts(value)) summary.facts = factsOf(value, own);
   return summary;
-}
-
-/**
- * Replaces every text of a summary, its facts' too, by `f` of it (in place; each field by name: this runs on every
- * event of a capture read one byte per character, to decode its texts back; a test holds it to every text field).
- */
-export function mapSummaryTexts(s: CallEventSummary, f: (text: string) => string): void {
-  s.callId = f(s.callId);
-  s.state = f(s.state);
-  if (s.masterCallId !== null) s.masterCallId = f(s.masterCallId);
-  if (s.entryPointCallId !== null) s.entryPointCallId = f(s.entryPointCallId);
-  if (s.operatorCallId !== null) s.operatorCallId = f(s.operatorCallId);
-  if (s.targetName !== null) s.targetName = f(s.targetName);
-  if (s.contactName !== null) s.contactName = f(s.contactName);
-  if (s.externalNumber !== null) s.externalNumber = f(s.externalNumber);
-  if (s.targetNumber !== undefined) s.targetNumber = f(s.targetNumber);
-  if (s.targetType !== undefined) s.targetType = f(s.targetType);
-  if (s.contactPhone !== undefined) s.contactPhone = f(s.contactPhone);
-  if (s.contactType !== undefined) s.contactType = f(s.contactType);
-  if (s.entryPointName !== undefined) s.entryPointName = f(s.entryPointName);
-  if (s.entryPointType !== undefined) s.entryPointType = f(s.entryPointType);
-  const facts = s.facts;
-  if (facts === undefined) return;
-  if (facts.voicemailLink !== undefined) facts.voicemailLink = f(facts.voicemailLink);
-  if (facts.recordings !== undefined) facts.recordings = facts.recordings.map(f);
-  if (facts.transcription !== undefined) facts.transcription = f(facts.transcription);
-  if (facts.recapSummary !== undefined) facts.recapSummary = f(facts.recapSummary);
-  if (facts.recapOutcome !== undefined) facts.recapOutcome = f(facts.recapOutcome);
-  if (facts.dispositions !== undefined) facts.dispositions = facts.dispositions.map(f);
 }
 
 /** A linking call id: null when blank or not an id. */
@@ -143,6 +118,8 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 // The same few numbers and names recur on every event of a capture: keep one copy of each (bounded).
 const interned = new Map<string, string>();
 /** One shared copy of a short text (the summaries' names, numbers and states), from a bounded table. */
+export function intern(value: string): string;
+export function intern(value: string | undefined): string | undefined;
 export function intern(value: string | undefined): string | undefined {
   if (value === undefined || value.length > 200) return value;
   const known = interned.get(value);
@@ -150,6 +127,31 @@ export function intern(value: string | undefined): string | undefined {
   if (interned.size >= 4096) interned.clear();
   interned.set(value, value);
   return value;
+}
+
+// ignoreBOM: a text that starts with U+FEFF keeps it (the decoder would drop it as a byte order mark).
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+// Texts beyond ASCII read one byte per character, by that text: their UTF-16 text, interned (bounded, as `intern` is).
+const fromBytes = new Map<string, string>();
+
+/**
+ * `intern` of a text read one byte per character (from UTF-8 bytes): its UTF-16 text. An ASCII text is itself (most
+ * are: ids, numbers, states); another costs one lookup once seen (the same few names recur on every event).
+ */
+export function internFromBytes(value: string): string {
+  let i = 0;
+  while (i < value.length && value.charCodeAt(i) < 0x80) i++;
+  if (i === value.length) return intern(value);
+  const known = fromBytes.get(value);
+  if (known !== undefined) return known;
+  const bytes = new Uint8Array(value.length);
+  for (let j = 0; j < value.length; j++) bytes[j] = value.charCodeAt(j);
+  const decoded = intern(utf8.decode(bytes));
+  if (value.length <= 200) {
+    if (fromBytes.size >= 4096) fromBytes.clear();
+    fromBytes.set(value, decoded);
+  }
+  return decoded;
 }
 
 /** A party (target, contact, entry point) whose fields are read by name. */
@@ -178,13 +180,13 @@ function score(value: unknown): number | undefined {
   return undefined;
 }
 
-function factsOf(value: Record<string, unknown>): EventFacts {
+function factsOf(value: Record<string, unknown>, own: (text: string) => string): EventFacts {
   const facts: EventFacts = {};
   const csat = score(value.csat_score), pcsat = score(value.pcsat_score);
   if (csat !== undefined) facts.csatScore = csat;
   if (pcsat !== undefined) facts.pcsatScore = pcsat;
   const voicemail = text(value.voicemail_link);
-  if (voicemail !== undefined) facts.voicemailLink = voicemail;
+  if (voicemail !== undefined) facts.voicemailLink = own(voicemail);
   const recordings: string[] = [];
   const urls = value.recording_url;
   for (const url of Array.isArray(urls) ? urls : [urls]) if (text(url) !== undefined && !recordings.includes(url as string)) recordings.push(url as string);
@@ -194,14 +196,14 @@ function factsOf(value: Record<string, unknown>): EventFacts {
       if (url !== undefined && !recordings.includes(url)) recordings.push(url);
     }
   }
-  if (recordings.length > 0) facts.recordings = recordings;
+  if (recordings.length > 0) facts.recordings = recordings.map(own);
   const transcription = text(value.transcription_text), summary = text(value.recap_summary), outcome = text(value.recap_outcome);
-  if (transcription !== undefined) facts.transcription = transcription;
-  if (summary !== undefined) facts.recapSummary = summary;
-  if (outcome !== undefined) facts.recapOutcome = outcome;
+  if (transcription !== undefined) facts.transcription = own(transcription);
+  if (summary !== undefined) facts.recapSummary = own(summary);
+  if (outcome !== undefined) facts.recapOutcome = own(outcome);
   if (Array.isArray(value.call_dispositions)) {
     const dispositions = value.call_dispositions.map(dispositionName).filter((d): d is string => d !== undefined);
-    if (dispositions.length > 0) facts.dispositions = dispositions;
+    if (dispositions.length > 0) facts.dispositions = dispositions.map(own);
   }
   const hold = num(value.hold_time), talk = num(value.talk_time);
   if (hold !== null) facts.holdTime = hold;
@@ -225,8 +227,10 @@ function dispositionName(item: unknown): string | undefined {
 
 const NOT_ASCII = /[^\x00-\x7f]/;
 
-function nameOf(party: unknown): string | null {
+function nameOf(party: unknown, own: (text: string) => string): string | null {
   if (typeof party !== 'object' || party === null) return null;
   const name = (party as { name?: unknown }).name;
-  return typeof name === 'string' && name !== '' ? intern(name)! : null;
+  return typeof name === 'string' && name !== '' ? own(name) : null;
 }
+
+const owned = (value: string | undefined, own: (text: string) => string): string | undefined => (value === undefined ? undefined : own(value));

@@ -1,4 +1,4 @@
-import { intern, mapSummaryTexts, type CallEventSummary } from './callEvent';
+import type { CallEventSummary } from './callEvent';
 import { decodeCapture } from './decode';
 import { checkEventFlows } from './flowRules';
 import { buildCallGraph, type CallGraph, type GraphEvent } from './graph';
@@ -281,10 +281,10 @@ export type ByteText = (bytes: Uint8Array) => { text: string; ascii: boolean } |
  * are quicker on it. Exact because JSON's structure is ASCII (a multi-byte character is never a quote, a bracket or
  * white space), so every item, key, number and ASCII string reads the same. An ASCII chunk is the same text either
  * way. Another chunk is kept only when it has no problem (a problem's columns count characters and its message may
- * quote text) and no `\u` escape (an escaped character would not be told from a byte); its summaries' strings are
- * decoded back from their bytes. Otherwise it is read again as UTF-16 text; once more chunks have been read again
- * than kept, chunks that are not ASCII are read as UTF-16 text at once (a capture of REST API records, each with
- * its note, would otherwise be read twice).
+ * quote text) and no backslash-u escape (an escaped character would not be told from a byte); its summaries decode
+ * their texts from their bytes (`internFromBytes`). Otherwise it is read again as UTF-16 text; once more chunks have
+ * been read again than kept, chunks that are not ASCII are read as UTF-16 text at once (a capture of REST API
+ * records, each with its note, would otherwise be read twice).
  */
 export class ByteReading {
   private kept = 0;
@@ -306,39 +306,14 @@ export class ByteReading {
     if (read === undefined) return { whole: 'binary content' };
     if (read.ascii) return analyseChunkText(read.text, job, options);
     if (this.readAgain > this.kept + 2 || read.text.includes('\\u')) return undefined;
-    const outcome = await analyseChunkText(read.text, job, options);
+    const outcome = await analyseChunkText(read.text, job, { ...options, bytesAsText: true });
     if ('whole' in outcome || outcome.diagnostics.length > 0) {
       this.readAgain++;
       return undefined;
     }
     this.kept++;
-    // A JWT's claims were decoded from base64url as UTF-8 already.
-    for (const summary of outcome.summaries) if ((outcome.flags[summary.event]! & JWT_PAYLOAD) === 0) mapSummaryTexts(summary, decodedText);
     return outcome;
   }
-}
-
-// ignoreBOM: a text that starts with U+FEFF keeps it (the decoder would drop it as a byte order mark).
-const utf8Lax = new TextDecoder('utf-8', { ignoreBOM: true });
-// The same names recur on every event of a capture: each decoded once (bounded, as `intern` is).
-const decodedNames = new Map<string, string>();
-
-/** A text read one byte per character, decoded back from its bytes (the same text when it is ASCII). */
-function decodedText(text: string): string {
-  // A loop, not a regular expression: most texts are short ids and numbers, and a RegExp call costs more than them.
-  let i = 0;
-  while (i < text.length && text.charCodeAt(i) < 0x80) i++;
-  if (i === text.length) return text;
-  const known = decodedNames.get(text);
-  if (known !== undefined) return known;
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  const decoded = intern(utf8Lax.decode(bytes))!;
-  if (text.length <= 200) {
-    if (decodedNames.size >= 4096) decodedNames.clear();
-    decodedNames.set(text, decoded);
-  }
-  return decoded;
 }
 
 /** Analyses one chunk's text. */

@@ -1,4 +1,4 @@
-import { summarizeCallEvent, type CallEventSummary } from './callEvent';
+import { intern, internFromBytes, summarizeCallEvent, type CallEventSummary } from './callEvent';
 import { countKeyTokens, duplicateKeyMessage, findDuplicateKeys } from './duplicateKeys';
 import { eventJson } from './eventSource';
 import { checkCallEvent } from './eventRules';
@@ -21,6 +21,8 @@ export interface InspectOptions {
   secret?: string;
   /** The key cache of whoever holds the secret; without it each reading imports the key once for itself. */
   keys?: HmacKeyCache;
+  /** The text holds one character per byte of UTF-8 (chunkedInspection.ts `ByteReading`): summaries decode their texts. */
+  bytesAsText?: boolean;
 }
 
 /**
@@ -110,11 +112,12 @@ export async function analyseDocument(text: string, options: InspectOptions, bou
   const events: InspectedEvent[] = [];
   const pending: PendingProblem[] = [];
   const tokens: { event: InspectedEvent; token: string }[] = [];
+  const own = options.bytesAsText ? internFromBytes : intern;
   const read = readCaptureStreaming(text, (raw) => {
     const event = describeEvent(raw);
     events.push(event);
     if (raw.payload === 'jwt') tokens.push({ event, token: raw.token! });
-    else analyseValue(text, event, raw.value, raw.unsafeNumbers === true, raw.keys, undefined, pending);
+    else analyseValue(text, event, raw.value, raw.unsafeNumbers === true, raw.keys, undefined, pending, own);
   }, bounds, firstIndex);
   const keys = options.keys ?? new HmacKeyCache();
   for (const { event, token } of tokens) {
@@ -134,7 +137,8 @@ export async function analyseDocument(text: string, options: InspectOptions, bou
       continue;
     }
     const measured = measureValue(claims);
-    analyseValue(text, event, claims, measured.unsafeNumbers, measured.keys, jwt.claimsText, pending);
+    // A JWT's claims are decoded from base64url as UTF-8, whatever the text around the token.
+    analyseValue(text, event, claims, measured.unsafeNumbers, measured.keys, jwt.claimsText, pending, intern);
   }
   return { format: read.format, events, pending: [...read.problems, ...pending], itemStarts: read.itemStarts, overflow: read.overflow, links: read.links, binary: read.binary === true };
 }
@@ -173,7 +177,7 @@ function readClaims(claimsText: string): Record<string, unknown> | string {
 }
 
 /** Validates one decoded object and fills in the event's kind and summary. */
-function analyseValue(document: string, event: InspectedEvent, value: unknown, unsafeNumbers: boolean, keys: number | undefined, claimsText: string | undefined, pending: PendingProblem[]): void {
+function analyseValue(document: string, event: InspectedEvent, value: unknown, unsafeNumbers: boolean, keys: number | undefined, claimsText: string | undefined, pending: PendingProblem[], own: (text: string) => string): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
   const object = value as Record<string, unknown>;
   if (keys !== undefined) checkDuplicateKeys(document, event, keys, claimsText, pending);
@@ -193,7 +197,7 @@ function analyseValue(document: string, event: InspectedEvent, value: unknown, u
   for (let i = 0; i < schema.length; i++) pending.push(schema[i]!);
   const rules = checkCallEvent(event.index, object);
   for (let i = 0; i < rules.length; i++) pending.push(rules[i]!);
-  const summary = summarizeCallEvent(event.index, object, unsafeByKey);
+  const summary = summarizeCallEvent(event.index, object, unsafeByKey, own);
   if (summary) event.summary = summary;
 }
 
