@@ -61,7 +61,8 @@ export async function runValidate(options: ValidateOptions): Promise<number> {
 
 /** Inspects one file (large captures a chunk at a time, so memory stays bounded) into the JSON contract. */
 async function inspectFile(file: string, secret: string | undefined, workers: ChunkWorkers): Promise<{ events: number; diagnostics: DiagnosticJson[]; unlisted: SeverityCounts } | { error: string }> {
-  const inspected = await inspectCapture(file, secret, 0, workers);
+  // validate shows no graph and no names: its summaries keep what its flow rules read.
+  const inspected = await inspectCapture(file, secret, 0, workers, 'for-flow-rules');
   if ('error' in inspected) return inspected;
   const toJson = ({ problem, event: _event, ...at }: FileDiagnostic): DiagnosticJson => ({ ...at, severity: problem.severity, code: problem.code, message: problem.message });
   return { events: inspected.events, diagnostics: inspected.diagnostics.map(toJson), unlisted: inspected.unlisted };

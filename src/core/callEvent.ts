@@ -59,9 +59,10 @@ const num = int64Number;
 /**
  * Extracts the summary of a call event, or undefined when it has no usable call_id or state. Every text it keeps
  * (ids aside: digits by construction) passes through `own`: `intern`, or `internFromBytes` for a payload read one
- * byte per character (chunkedInspection.ts `ByteReading`).
+ * byte per character (chunkedInspection.ts `ByteReading`). Without `texts`, the parties' names, numbers and types
+ * are left out (null, or not set): what the flow rules read is all there is (InspectOptions.summaries).
  */
-export function summarizeCallEvent(event: number, value: Record<string, unknown>, unsafe?: ReadonlyMap<string, string>, own: (text: string) => string = intern): CallEventSummary | undefined {
+export function summarizeCallEvent(event: number, value: Record<string, unknown>, unsafe?: ReadonlyMap<string, string>, own: (text: string) => string = intern, texts = true): CallEventSummary | undefined {
   const callId = exactId(value.call_id, unsafe, 'call_id');
   if (callId === undefined || typeof value.state !== 'string') return undefined;
   const dateStarted = num(value.date_started), dateRang = num(value.date_rang);
@@ -81,11 +82,15 @@ export function summarizeCallEvent(event: number, value: Record<string, unknown>
     operatorCallId: refOf(value.operator_call_id, unsafe, 'operator_call_id'),
     dateStarted, dateRang, dateConnected, dateEnded, eventTimestamp,
     isTransferred: typeof value.is_transferred === 'boolean' ? value.is_transferred : null,
-    targetName: nameOf(value.target, own),
-    contactName: nameOf(value.contact, own),
-    externalNumber: typeof value.external_number === 'string' ? own(value.external_number) : null,
+    targetName: texts ? nameOf(value.target, own) : null,
+    contactName: texts ? nameOf(value.contact, own) : null,
+    externalNumber: texts && typeof value.external_number === 'string' ? own(value.external_number) : null,
     time: eventTimestamp ?? latest,
   };
+  if (!texts) {
+    if (hasFacts(value)) summary.facts = factsOf(value, own);
+    return summary;
+  }
   // The optional fields are set only when sent (always in this order): 8 bytes each saved on the many events
   // without them (a million tiny events: 56 MB).
   const targetNumber = owned(text(partyOf(value.target)?.phone), own) ?? owned(text(value.internal_number), own);

@@ -33,6 +33,8 @@ export interface ChunkJob {
   bytes: Uint8Array;
   last: boolean;
   secret?: string;
+  /** The summaries to keep (see InspectOptions.summaries). */
+  summaries?: 'for-flow-rules';
 }
 
 /**
@@ -164,7 +166,7 @@ export async function inspectInChunks(source: ByteSource, options: ChunkedOption
     if ('whole' in chunk) return chunk;
     chunkStarts.push(chunk.start);
     chunkLengths.push(chunk.bytes.length);
-    inFlight.push(analyser.analyse({ bytes: chunk.bytes, last: chunk.last, ...(options.secret ? { secret: options.secret } : {}) }));
+    inFlight.push(analyser.analyse({ bytes: chunk.bytes, last: chunk.last, ...(options.secret ? { secret: options.secret } : {}), ...(options.summaries ? { summaries: options.summaries } : {}) }));
     if (inFlight.length >= analyser.parallel) merge(await inFlight.shift()!);
     if (whole !== undefined) break;
   }
@@ -192,7 +194,15 @@ export async function inspectInChunks(source: ByteSource, options: ChunkedOption
   }
   if (events === 0 && diagnostics.empty) return { whole: 'no events' };
   const listed = diagnostics.done();
-  return withGraph({ format: formatOf(shapes, events), events, ...listed, summaries, flags: flagBytes, eventLines: lines });
+  const inspection = { format: formatOf(shapes, events), events, ...listed, summaries, flags: flagBytes, eventLines: lines };
+  return options.summaries === 'for-flow-rules' ? withoutGraph(inspection) : withGraph(inspection);
+}
+
+/** An inspection whose summaries were kept for the flow rules only: no graph can be drawn from them (they have no names). */
+function withoutGraph(inspection: Omit<CompactInspection, 'graph'>): CompactInspection {
+  return { ...inspection, get graph(): CallGraph {
+    throw new Error('this inspection kept its summaries for the flow rules only (summaries: \'for-flow-rules\'): it has no call graph');
+  } };
 }
 
 /**
@@ -260,7 +270,8 @@ export interface ChunkAnalysisOptions extends InspectOptions {
 }
 
 /** Analyses one chunk: what a worker thread runs, and the reader itself when it has no workers. */
-export async function analyseChunk(job: ChunkJob, options: ChunkAnalysisOptions): Promise<ChunkOutcome> {
+export async function analyseChunk(job: ChunkJob, given: ChunkAnalysisOptions): Promise<ChunkOutcome> {
+  const options = job.summaries ? { ...given, summaries: job.summaries } : given;
   const quick = options.byteReading ? await options.byteReading.analyse(job, options) : undefined;
   if (quick) return quick;
   // A NUL is not searched for here (a pass over every byte): the reader stops at any it meets, and then so does this.

@@ -72,16 +72,17 @@ export async function readCaptureFile(file: string, stdin: NodeJS.ReadableStream
 /**
  * Inspects one capture through the one reading pipeline: a file a chunk at a time (chunks in worker threads
  * when there are several), standard input and what must be read whole (an array, text not in UTF-8) in one
- * piece. `source` is the capture's index among the files graphed together.
+ * piece. `source` is the capture's index among the files graphed together. `summaries` as InspectOptions says (a
+ * capture read whole keeps full summaries: more than asked, never less).
  */
-export async function inspectCapture(file: string, secret: string | undefined, source = 0, analyser?: ChunkAnalyser): Promise<CompactInspection | { error: string }> {
+export async function inspectCapture(file: string, secret: string | undefined, source = 0, analyser?: ChunkAnalyser, summaries?: 'for-flow-rules'): Promise<CompactInspection | { error: string }> {
   const options = { ...(secret ? { secret } : {}), source };
   if (file !== STDIN) {
     // Only a regular file is read in chunks (a FIFO or a device would block or never end); `readCaptureFile` says why not.
     const opened = openRegularFile(file);
     if ('error' in opened) return opened;
     try {
-      const chunked = await inspectInChunks(fileSource(opened.fd, opened.size), { ...options, ...(analyser ? { analyser } : {}) });
+      const chunked = await inspectInChunks(fileSource(opened.fd, opened.size), { ...options, ...(analyser ? { analyser } : {}), ...(summaries ? { summaries } : {}) });
       if (!('whole' in chunked)) return chunked;
     } catch (error) {
       // A read that failed half-way (or a fault of the chunked reader) is said, not hidden behind a whole read of a large file.

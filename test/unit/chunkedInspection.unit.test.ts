@@ -75,6 +75,34 @@ describe('inspecting a large capture a chunk at a time', () => {
     }
   });
 
+  it('with summaries kept for the flow rules only (validate), gives the same diagnostics, and refuses a graph', async () => {
+    // Dialpad's talk_time against the events' own (an answer.* note, from the summaries' facts), besides the mistakes.
+    const at = (sec: number) => 1764000000000 + sec * 1000;
+    const timed = jsonLines(
+      callEvent({ call_id: 21, state: 'connected', date_started: at(0), date_connected: at(10), target: { id: 1, name: 'Dana' } }),
+      callEvent({ call_id: 21, state: 'hangup', date_started: at(0), date_connected: at(10), date_ended: at(100), target: { id: 1, name: 'Dana' }, hold_time: 0, talk_time: 30000 }),
+    );
+    const texts = [mistakes(), sample('vendor-sample-stream.json'), timed, ...['call-center.jsonl', 'voicemail.jsonl', 'monitored-barge.jsonl'].map(sample)];
+    const workers = new ChunkWorkers(2);
+    try {
+      for (const text of texts) {
+        const full = await inspectInChunks(memorySource(Buffer.from(text)), { chunkBytes: 2500 });
+        assert.ok(!('whole' in full));
+        for (const analyser of [undefined, workers]) {
+          const lean = await inspectInChunks(memorySource(Buffer.from(text)), { chunkBytes: 2500, summaries: 'for-flow-rules', ...(analyser ? { analyser } : {}) });
+          assert.ok(!('whole' in lean));
+          assert.deepEqual([lean.events, lean.diagnostics, lean.unlisted, lean.eventLines, lean.flags], [full.events, full.diagnostics, full.unlisted, full.eventLines, full.flags]);
+          assert.ok(lean.summaries.every((s) => s.targetName === null && s.contactName === null && s.targetType === undefined));
+          assert.throws(() => lean.graph, /flow rules only/);
+        }
+      }
+      const notes = await inspectInChunks(memorySource(Buffer.from(timed)), { summaries: 'for-flow-rules' });
+      assert.deepEqual(!('whole' in notes) && notes.diagnostics.map((d) => d.problem.code).filter((c) => c.startsWith('answer.')), ['answer.talk-time-mismatch'], 'the facts are kept');
+    } finally {
+      await workers.close();
+    }
+  });
+
   it('reads arrays, binary files and items larger than a chunk whole', async () => {
     assert.deepEqual(await chunked(JSON.stringify([callEvent(), callEvent()], null, 2), 100), { whole: 'a JSON array' });
     const short = '{"call_id": 1, "state": "calling"}\n'.repeat(10);
