@@ -1,7 +1,7 @@
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { CallEventsApi } from '../../src/extension';
+import { listenOnLoopback } from '../support/loopback';
 
 /** The extension's id (publisher.name). */
 export const EXTENSION_ID = 'call-events-inspector.call-events-inspector';
@@ -43,11 +43,6 @@ export async function startHandler(status: number, text: string): Promise<{ url:
       res.end(text);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  const close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  const { url, close } = await listenOnLoopback(server);
   return { url, received, close };
 }

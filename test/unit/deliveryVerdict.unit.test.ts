@@ -3,11 +3,11 @@
 // texts are written here by hand.
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { AttemptResult } from '../../src/core/deliveryPolicy';
 import { deliveryVerdict, forwardAttempt, forwardVerdict, verdictLine, verdictText } from '../../src/core/deliveryVerdict';
 import type { ForwardResult } from '../../src/core/forwardResult';
 import { sendToHandler } from '../../src/listener/deliver';
+import { listenOnLoopback } from '../support/loopback';
 
 const answered = (status: number, latencyMs = 12): AttemptResult => ({ kind: 'answered', status, latencyMs });
 const timeout: AttemptResult = { kind: 'timeout' };
@@ -83,16 +83,14 @@ describe('delivery verdicts in words', () => {
 
     it('the sender\'s own words for a handler that never answers read back as a timeout (a forward record keeps only the text)', async () => {
       // A handler that takes the request and never answers.
-      const server = http.createServer(() => undefined);
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { url, close } = await listenOnLoopback(http.createServer(() => undefined));
       try {
-        const sent = await sendToHandler(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, Buffer.from('{}'), { timeoutMs: 150, headers: {} });
+        const sent = await sendToHandler(url, Buffer.from('{}'), { timeoutMs: 150, headers: {} });
         assert.equal(sent.failure?.kind, 'timeout');
         assert.deepEqual(forwardAttempt(forward({ error: sent.failure!.message })), { kind: 'timeout' });
         assert.equal(forwardVerdict(forward({ error: sent.failure!.message })), 'Dialpad would have timed out and retried');
       } finally {
-        server.closeAllConnections();
-        await new Promise((resolve) => server.close(resolve));
+        await close();
       }
     });
 

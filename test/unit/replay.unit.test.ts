@@ -3,7 +3,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { base64url, jwtVerify } from 'jose';
 import { formatCaptureRecord, formatForwardRecord } from '../../src/core/captureRecord';
@@ -17,6 +16,7 @@ import {
 } from '../../src/listener/replay';
 import { callEvent } from './helpers';
 import { freePort, tempDir } from './listenerHelpers';
+import { listenOnLoopback } from '../support/loopback';
 
 const SECRET = 'whsec-replay';
 
@@ -37,12 +37,7 @@ async function handler(answer: (req: http.IncomingMessage, res: http.ServerRespo
       answer(req, res);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  const close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  const { url, close } = await listenOnLoopback(server);
   return { url, received, close };
 }
 

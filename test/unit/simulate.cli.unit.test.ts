@@ -4,13 +4,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { base64url, jwtVerify } from 'jose';
 import { main } from '../../src/cli';
 import { inspectDocument } from '../../src/core/inspect';
 import { ATTEMPT_HEADER } from '../../src/cli/simulate';
 import { tempDir } from './listenerHelpers';
+import { listenOnLoopback } from '../support/loopback';
 
 const SCALE = '0.05';
 
@@ -35,12 +35,7 @@ async function handler(answer: (res: http.ServerResponse, times: number, req: ht
       answer(res, times, req);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-  const close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  const { url, close } = await listenOnLoopback(server);
   return { url, seen, close };
 }
 

@@ -4,11 +4,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { CaptureWriter } from '../../src/listener/captureWriter';
 import { prepareEvents, runSimulation, scenarioEvents, writeRun, writeSample } from '../../src/listener/simulation';
 import { records, tempDir } from './listenerHelpers';
+import { listenOnLoopback } from '../support/loopback';
 
 describe('the simulation run shared by the CLI and the editor', function () {
   this.timeout(20_000);
@@ -33,8 +33,8 @@ describe('the simulation run shared by the CLI and the editor', function () {
         res.writeHead(503).end('busy');
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`);
+    const loopback = await listenOnLoopback(server);
+    const url = new URL(loopback.url);
     try {
       const events = scenarioEvents(['missed'], 1, false);
       assert.ok(Array.isArray(events));
@@ -60,8 +60,7 @@ describe('the simulation run shared by the CLI and the editor', function () {
       assert.equal(lines[1]!.status, 503);
       assert.equal(lines[1]!.simulated_verdict, 'not finished: the run was cancelled');
     } finally {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await loopback.close();
     }
   });
 
